@@ -1,0 +1,103 @@
+"""The `spotter` command line: run the bot, the console chat, or the scripted demo."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import typer
+
+from adapters.console import demo as demo_scene
+from adapters.console.chat import ConsoleChat
+from bot.app import build_spotter
+from bot.clock import ManualClock, SystemClock
+from bot.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+@app.command()
+def run() -> None:
+    """Start Spotter: the real platforms when their tokens are set, else the console chat."""
+    settings = Settings()
+    if settings.platforms:
+        typer.echo(
+            f"Tokens are set for {', '.join(settings.platforms)}, but this build of Spotter has no "
+            "platform adapters yet (Telegram: issue 6). Unset the tokens to use the console chat.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    typer.echo(f"No platform tokens set: starting the console chat on {settings.database_url}")
+    asyncio.run(_console(settings, zone="UTC"))
+
+
+@app.command()
+def console(
+    database_url: str = typer.Option(None, "--db", help="Database URL (default: settings)."),
+    zone: str = typer.Option("UTC", "--tz", help="Zone the console shows and reads times in."),
+) -> None:
+    """Chat with Spotter in the terminal as any member of a simulated group."""
+    settings = Settings() if database_url is None else Settings(database_url=database_url)
+    asyncio.run(_console(settings, zone))
+
+
+@app.command()
+def demo() -> None:
+    """Play a scripted scene (setup, three members joining, /today) and print the transcript."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(database_url=f"sqlite+aiosqlite:///{Path(tmp) / 'demo.db'}")
+        asyncio.run(_demo(settings))
+
+
+async def _console(settings: Settings, zone: str) -> None:
+    clock = ManualClock(SystemClock().now())
+    spotter = await build_spotter(settings, clock)
+    chat = ConsoleChat(spotter.coach, clock, ZoneInfo(zone), colour=sys.stdout.isatty())
+    typer.echo(f"{chat.stamp()} — type :help for the console's own commands, /help for Spotter's.")
+    try:
+        while True:
+            try:
+                line = await asyncio.to_thread(input, f"{chat.speaker}> ")
+            except EOFError:
+                break
+            if line.strip() in {":quit", ":q", ":exit"}:
+                break
+            for out in await chat.say(line):
+                typer.echo(out)
+    finally:
+        await spotter.close()
+
+
+async def _demo(settings: Settings) -> None:
+    zone = ZoneInfo(demo_scene.ZONE)
+    start = datetime.strptime(demo_scene.START, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+    clock = ManualClock(start)
+    spotter = await build_spotter(settings, clock)
+    chat = ConsoleChat(spotter.coach, clock, zone)
+    try:
+        for line in demo_scene.SCENE:
+            typer.echo(f"\n# {line}" if line.startswith(":") else f"\n{_spoken(line, chat.speaker)}")
+            for out in await chat.say(line):
+                typer.echo(out)
+    finally:
+        await spotter.close()
+
+
+def _spoken(line: str, current: str) -> str:
+    """`@ana /join` → `ana> /join`, as a chat log shows it."""
+    if line.startswith("@"):
+        name, _, text = line[1:].partition(" ")
+        return f"{name}> {text}"
+    return f"{current}> {line}"
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""A simulated group chat in the terminal: speak as any member, drive a simulated clock."""

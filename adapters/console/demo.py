@@ -1,0 +1,22 @@
+"""A scripted scene in the console chat, printed as a transcript (`spotter demo`)."""
+
+from __future__ import annotations
+
+SCENE = (
+    ":tz Europe/Berlin",
+    ":now",
+    "@Coach /start",
+    "/setup hypertrophy mon,thu 18:30 Europe/Berlin",
+    "@Ana /setup strength mon 07:00 UTC",
+    "@Ana /join beginner",
+    "@Ben /join intermediate 60kg",
+    "@Cara /join advanced 135 lb",
+    "@Ana /today",
+    "/faq can a newbie do this?",
+    ":at 2026-12-08 12:00",
+    "@Ben /today",
+    "/me",
+    "/faq how many reps for strength?",
+)
+START = "2026-12-07 09:00"
+ZONE = "Europe/Berlin"

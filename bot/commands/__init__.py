@@ -1,0 +1,14 @@
+"""Chat commands, one router per feature module; `ROUTERS` is the order `/help` lists them in."""
+
+from __future__ import annotations
+
+from bot.commands import content, members, onboarding, program, today
+from bot.commands.registry import Router
+
+ROUTERS: tuple[Router, ...] = (
+    onboarding.router,
+    program.router,
+    members.router,
+    today.router,
+    content.router,
+)

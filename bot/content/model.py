@@ -1,0 +1,185 @@
+"""The exercise content schema: loaded from TOML, validated once at start-up.
+
+Content is data, not code, so that a coach can correct a cue without touching Python; the
+schema is strict so that a typo in the data fails loudly at load instead of in a chat.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.domain import Goal, RepRange, Variation
+
+CONTENT_DIR = Path(__file__).parent
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_range(value: tuple[int, int]) -> tuple[int, int]:
+    low, high = value
+    if not 0 < low <= high:
+        raise ValueError(f"range {low}–{high} must be positive and ascending")
+    return value
+
+
+class Muscle(_Strict):
+    name: str
+    role: Literal["prime mover", "assist", "synergist", "stabiliser"]
+    detail: str
+
+
+class Benefit(_Strict):
+    title: str
+    detail: str
+
+
+class Equipment(_Strict):
+    name: str
+    detail: str
+    optional: bool
+
+
+class Setup(_Strict):
+    bench_height_cm: tuple[int, int]
+    bench_height_in: tuple[int, int]
+    steps: tuple[str, ...] = Field(min_length=3)
+    foot_placement: tuple[str, ...]
+
+    _ranges = field_validator("bench_height_cm", "bench_height_in")(_check_range)
+
+
+class Step(_Strict):
+    phase: str
+    how: str
+
+
+class Tempo(_Strict):
+    hold_top_s: tuple[int, int]
+    summary: str
+
+    _ranges = field_validator("hold_top_s")(_check_range)
+
+
+class Mistake(_Strict):
+    name: str
+    why: str
+    fix: str
+
+
+class VariationInfo(_Strict):
+    id: Variation
+    name: str
+    difficulty: int = Field(ge=1, le=5)
+    loaded: bool
+    emphasis: str
+    how: str
+
+
+class GoalInfo(_Strict):
+    id: Goal
+    reps: tuple[int, int]
+    load: str
+    rest: str
+
+    _ranges = field_validator("reps")(_check_range)
+
+    @property
+    def rep_range(self) -> RepRange:
+        return RepRange(*self.reps)
+
+
+class Programming(_Strict):
+    sets: tuple[int, int]
+    sessions_per_week: tuple[int, int]
+    pairs_with: tuple[str, ...]
+    placement: str
+    rest_note: str
+
+    _ranges = field_validator("sets", "sessions_per_week")(_check_range)
+
+
+class Drill(_Strict):
+    name: str
+    dose: str
+    how: str
+
+
+class Warmup(_Strict):
+    summary: str
+    ramp_rule: str
+    drills: tuple[Drill, ...] = Field(min_length=1)
+
+
+class SafetyNote(_Strict):
+    topic: str
+    advice: str
+
+
+class FaqEntry(_Strict):
+    question: str
+    answer: str
+    keywords: tuple[str, ...] = Field(min_length=1)
+
+
+class Exercise(_Strict):
+    """Everything Spotter can say about one exercise."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    summary: str
+    muscles: tuple[Muscle, ...] = Field(min_length=1)
+    benefits: tuple[Benefit, ...]
+    equipment: tuple[Equipment, ...]
+    setup: Setup
+    steps: tuple[Step, ...] = Field(min_length=1)
+    tempo: Tempo
+    cues: tuple[str, ...] = Field(min_length=1)
+    mistakes: tuple[Mistake, ...] = Field(min_length=1)
+    variations: tuple[VariationInfo, ...]
+    goals: tuple[GoalInfo, ...]
+    programming: Programming
+    warmup: Warmup
+    safety: tuple[SafetyNote, ...] = Field(min_length=1)
+    faq: tuple[FaqEntry, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _covers_every_variation_and_goal(self) -> Exercise:
+        missing_variations = set(Variation) - {v.id for v in self.variations}
+        missing_goals = set(Goal) - {g.id for g in self.goals}
+        if missing_variations or missing_goals:
+            raise ValueError(
+                f"content lacks variations {sorted(missing_variations)} / goals {sorted(missing_goals)}"
+            )
+        if len(self.variations) != len({v.id for v in self.variations}):
+            raise ValueError("a variation is listed twice")
+        return self
+
+    def variation(self, variation: Variation) -> VariationInfo:
+        return next(v for v in self.variations if v.id == variation)
+
+    def goal(self, goal: Goal) -> GoalInfo:
+        return next(g for g in self.goals if g.id == goal)
+
+    def coaching_points(self) -> tuple[str, ...]:
+        """Cues plus each mistake turned into a cue, the pool `/today` rotates through."""
+        return self.cues + tuple(f"Avoid {m.name.lower()}: {m.fix}" for m in self.mistakes)
+
+
+def load_exercise(path: Path) -> Exercise:
+    """Read and validate one exercise file; raises `pydantic.ValidationError` on bad data."""
+    with path.open("rb") as handle:
+        return Exercise.model_validate(tomllib.load(handle))
+
+
+@cache
+def hip_thrust() -> Exercise:
+    """The bundled hip thrust content, loaded once per process."""
+    return load_exercise(CONTENT_DIR / "hip_thrust.toml")

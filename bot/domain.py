@@ -1,0 +1,49 @@
+"""Closed vocabularies of the coaching domain, shared by rules, storage and commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Goal(StrEnum):
+    STRENGTH = "strength"
+    HYPERTROPHY = "hypertrophy"
+    ENDURANCE = "endurance"
+
+
+class Level(StrEnum):
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class Unit(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+
+class Variation(StrEnum):
+    BODYWEIGHT = "bodyweight"
+    BANDED = "banded"
+    DUMBBELL = "dumbbell"
+    MACHINE = "machine"
+    BARBELL = "barbell"
+    SINGLE_LEG = "single-leg"
+    DEFICIT = "deficit"
+
+
+@dataclass(frozen=True, slots=True)
+class RepRange:
+    """Inclusive rep range of a goal, e.g. 8–15 for hypertrophy."""
+
+    low: int
+    high: int
+
+    def __str__(self) -> str:
+        return f"{self.low}–{self.high}"
+
+
+def choices(enum: type[StrEnum]) -> str:
+    """List an enum's values the way error messages name them: `a|b|c`."""
+    return "|".join(member.value for member in enum)

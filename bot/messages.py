@@ -1,0 +1,88 @@
+"""Platform-neutral messages: what adapters hand the core and what the core hands back.
+
+Adapters translate between these and a platform's own payloads; the core never sees a
+platform object (the `raw` field is carried for the adapter's own use only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """Where a conversation lives; `str()` gives a stable text key that `parse` inverts."""
+
+    platform: str
+    chat_id: str
+    thread_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.platform or not self.chat_id:
+            raise ValueError("an address needs a platform and a chat id")
+        if ":" in self.platform or "#" in self.chat_id or "#" in (self.thread_id or ""):
+            raise ValueError(f"':' in a platform or '#' in an id would not round-trip: {self!r}")
+
+    def __str__(self) -> str:
+        base = f"{self.platform}:{self.chat_id}"
+        return base if self.thread_id is None else f"{base}#{self.thread_id}"
+
+    @classmethod
+    def parse(cls, text: str) -> Address:
+        """Invert `str(address)`; raises ValueError on text that is not an address."""
+        platform, sep, rest = text.partition(":")
+        if not sep:
+            raise ValueError(f"not an address: {text!r}")
+        chat_id, hash_sign, thread_id = rest.partition("#")
+        return cls(platform, chat_id, thread_id if hash_sign else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One message from a chat member, already stripped of platform detail."""
+
+    address: Address
+    user_id: str
+    user_name: str
+    is_admin: bool
+    text: str
+    message_id: str | None = None
+    reply_to_bot: bool = False
+    raw: object = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A tappable button; `action` comes back to the core verbatim (keep it short: 64 bytes)."""
+
+    label: str
+    action: str
+
+    def __post_init__(self) -> None:
+        if len(self.action.encode()) > 64:
+            raise ValueError(f"button action too long for Telegram: {self.action!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the core wants said. `text` uses the tiny markup of `bot.markup`."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    image_png: bytes | None = None
+    private: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SentRef:
+    """A handle on a message the platform accepted, so it can be edited or replied to."""
+
+    address: Address
+    message_id: str
+
+
+class Outbox(Protocol):
+    """The one way out of the core, for replies and scheduled pushes alike."""
+
+    async def send(self, to: Address, reply: Reply) -> SentRef: ...

@@ -1,0 +1,72 @@
+"""Loads in real-world units: kg/lb conversion and rounding to weights a gym actually has.
+
+Storage is always kilograms; members see their own unit, rounded to the nearest load they could
+actually put on the bar, pick off the rack or pin on the stack.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bot.domain import Unit, Variation
+
+KG_PER_LB = 0.45359237
+MAX_LOAD_KG = 500.0
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSpec:
+    """How a variation is loaded in one unit: the smallest jump and the lightest possible load."""
+
+    step: float
+    minimum: float
+
+
+_BARBELL = {Unit.KG: LoadSpec(step=2.5, minimum=20.0), Unit.LB: LoadSpec(step=5.0, minimum=45.0)}
+_DUMBBELL = {Unit.KG: LoadSpec(step=2.0, minimum=2.0), Unit.LB: LoadSpec(step=5.0, minimum=5.0)}
+_MACHINE = {Unit.KG: LoadSpec(step=5.0, minimum=5.0), Unit.LB: LoadSpec(step=10.0, minimum=10.0)}
+
+_SPECS: dict[Variation, dict[Unit, LoadSpec]] = {
+    Variation.BARBELL: _BARBELL,
+    Variation.DEFICIT: _BARBELL,
+    Variation.DUMBBELL: _DUMBBELL,
+    Variation.MACHINE: _MACHINE,
+}
+
+
+def is_loaded(variation: Variation) -> bool:
+    """Whether the variation carries an external load Spotter tracks."""
+    return variation in _SPECS
+
+
+def load_spec(variation: Variation, unit: Unit) -> LoadSpec:
+    """Raises KeyError for unloaded variations (bodyweight, banded, single-leg)."""
+    return _SPECS[variation][unit]
+
+
+def to_kg(value: float, unit: Unit) -> float:
+    return value if unit is Unit.KG else value * KG_PER_LB
+
+
+def from_kg(kg: float, unit: Unit) -> float:
+    return kg if unit is Unit.KG else kg / KG_PER_LB
+
+
+def round_to_step(value: float, spec: LoadSpec, *, down: bool = False) -> float:
+    """Round to a loadable weight; never below the variation's minimum."""
+    steps = value / spec.step
+    # The epsilon keeps 47.49999 (a kg→lb→kg round trip) from dropping a whole step.
+    whole = math.floor(steps + 1e-9) if down else math.floor(steps + 0.5)
+    return max(spec.minimum, whole * spec.step)
+
+
+def display_load(kg: float, variation: Variation, unit: Unit) -> float:
+    """The stored load as the member should see it: their unit, nearest loadable weight."""
+    return round_to_step(from_kg(kg, unit), load_spec(variation, unit))
+
+
+def format_weight(value: float, unit: Unit) -> str:
+    """`47.5 kg`, `135 lb`: no trailing `.0`, at most one decimal."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{text} {unit.value}"

@@ -1,0 +1,145 @@
+"""Reading `/setup` arguments into a program change, with an error per bad field.
+
+Admins type these on a phone between sets, so the order of fields is free, `key=value` works
+as well as bare values, and every complaint names the values that would have worked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import time
+
+from bot.domain import Goal, choices
+from bot.rules.schedule import (
+    ScheduleError,
+    looks_like_weekdays,
+    parse_time,
+    parse_timezone,
+    parse_weekdays,
+)
+
+SETS_RANGE = (3, 5)
+SESSIONS_PER_WEEK = (1, 3)
+
+FIELD_HELP = {
+    "goal": f"goal: {choices(Goal)}",
+    "days": "days: 1–3 weekdays, e.g. mon,thu",
+    "time": "time: local start, HH:MM such as 18:30 or 6:30pm",
+    "tz": "tz: an IANA time zone such as Europe/Berlin or America/New_York",
+    "sets": "sets: 3–5 (default 3)",
+}
+USAGE = "/setup hypertrophy mon,thu 18:30 Europe/Berlin 3"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramChange:
+    """Fields an admin set in one `/setup`; None means "leave as it is"."""
+
+    goal: Goal | None = None
+    weekdays: tuple[int, ...] | None = None
+    start: time | None = None
+    timezone: str | None = None
+    sets: int | None = None
+
+    def is_empty(self) -> bool:
+        return self == ProgramChange()
+
+
+@dataclass(frozen=True, slots=True)
+class SetupProblems(Exception):
+    """Every problem found in one `/setup`, so the admin fixes them all in one go."""
+
+    problems: tuple[str, ...] = field(default=())
+
+    def __str__(self) -> str:
+        return "; ".join(self.problems)
+
+
+_KEYS = {
+    "goal": "goal",
+    "days": "days",
+    "day": "days",
+    "weekdays": "days",
+    "time": "time",
+    "at": "time",
+    "tz": "tz",
+    "timezone": "tz",
+    "zone": "tz",
+    "sets": "sets",
+}
+_TIMEISH = re.compile(r"^\d{1,2}([:.h]\d{2})?(am|pm)?$|^\d{1,2}[:.h]\d+", re.IGNORECASE)
+_SETS = re.compile(r"^(\d+)(?:\s*sets?)?$", re.IGNORECASE)
+
+
+def parse_setup(text: str) -> ProgramChange:
+    """Turn `/setup` arguments into a change; raises SetupProblems naming each bad field."""
+    change = ProgramChange()
+    problems: list[str] = []
+    for token in _tokens(text):
+        key, value = _split_key(token)
+        try:
+            change = _apply(change, key or _guess_field(value), value)
+        except ScheduleError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise SetupProblems(tuple(problems))
+    return change
+
+
+def _tokens(text: str) -> list[str]:
+    # "mon, thu" and "mon and thu" are one days field even when typed with spaces.
+    text = re.sub(r"\s*([,/&+])\s*", r"\1", text.strip())
+    text = re.sub(r"(?<=[a-z])\s+and\s+(?=[a-z])", ",", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(\d{1,2}(?::\d{2})?)\s+(am|pm)\b", r"\1\2", text, flags=re.IGNORECASE)
+    return text.split()
+
+
+def _split_key(token: str) -> tuple[str | None, str]:
+    for sep in ("=", ":"):
+        key, found, value = token.partition(sep)
+        if found and key.lower() in _KEYS:
+            return _KEYS[key.lower()], value
+    return None, token
+
+
+def _guess_field(value: str) -> str:
+    lowered = value.lower()
+    if lowered in {g.value for g in Goal}:
+        return "goal"
+    if _SETS.match(value):
+        return "sets"
+    if ("/" in value and not looks_like_weekdays(value)) or lowered in {"utc", "gmt"}:
+        return "tz"
+    if looks_like_weekdays(value):
+        return "days"
+    if _TIMEISH.match(value):
+        return "time"
+    raise ScheduleError(f"I can't tell which field {value!r} is")
+
+
+def _apply(change: ProgramChange, key: str, value: str) -> ProgramChange:
+    if key == "goal":
+        try:
+            return replace(change, goal=Goal(value.lower()))
+        except ValueError:
+            raise ScheduleError(f"{value!r} is not a goal; {FIELD_HELP['goal']}") from None
+    if key == "days":
+        days = parse_weekdays(value)
+        low, high = SESSIONS_PER_WEEK
+        if not low <= len(days) <= high:
+            raise ScheduleError(
+                f"{len(days)} days a week is outside the hip thrust's {low}–{high} sessions; "
+                f"{FIELD_HELP['days']}"
+            )
+        return replace(change, weekdays=days)
+    if key == "time":
+        return replace(change, start=parse_time(value))
+    if key == "tz":
+        return replace(change, timezone=parse_timezone(value))
+    match = _SETS.match(value)
+    sets = int(match[1]) if match else None
+    low, high = SETS_RANGE
+    if sets is None or not low <= sets <= high:
+        raise ScheduleError(f"{value!r} sets is out of range; {FIELD_HELP['sets']}")
+    return replace(change, sets=sets)

@@ -1,0 +1,136 @@
+"""Training schedules: reading what an admin types, and finding the group's sessions in time.
+
+Everything here works on the group's local calendar in its IANA zone, so a session at 18:30 in
+Europe/Berlin stays at 18:30 across daylight-saving changes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_ABBR = tuple(name[:3] for name in WEEKDAY_NAMES)
+
+
+class ScheduleError(ValueError):
+    """Text that does not describe a valid schedule value; the message says what would."""
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """When a group trains: weekdays (0 = Monday), local start time and IANA zone."""
+
+    weekdays: tuple[int, ...]
+    start: time
+    timezone: str
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def is_training_day(self, day: date) -> bool:
+        return day.weekday() in self.weekdays
+
+    def session_at(self, day: date) -> datetime:
+        """The session's start on a local date, as an aware datetime in the group's zone."""
+        naive = datetime.combine(day, self.start)
+        # A start inside a spring-forward gap does not exist; the UTC round trip moves it
+        # to the equivalent instant after the change (02:30 becomes 03:30).
+        return naive.replace(tzinfo=self.zone).astimezone(ZoneInfo("UTC")).astimezone(self.zone)
+
+    def local_date(self, instant: datetime) -> date:
+        return instant.astimezone(self.zone).date()
+
+    def next_training_day(self, after: date) -> date:
+        """The first training day strictly after `after`."""
+        for offset in range(1, 8):
+            candidate = after + timedelta(days=offset)
+            if self.is_training_day(candidate):
+                return candidate
+        raise ScheduleError("a schedule needs at least one training day")
+
+    def describe(self) -> str:
+        days = " & ".join(WEEKDAY_NAMES[d][:3].title() for d in self.weekdays)
+        return f"{days} at {self.start:%H:%M} ({self.timezone})"
+
+
+def parse_weekdays(text: str) -> tuple[int, ...]:
+    """Read `mon,thu`, `Mon/Thu`, `monday+thursday` or a range such as `mon-wed`."""
+    days: set[int] = set()
+    for part in re.split(r"[,/&+\s]+|\band\b", text.strip().lower()):
+        if not part:
+            continue
+        if "-" in part:
+            first, _, last = part.partition("-")
+            start, end = _weekday(first), _weekday(last)
+            span = (end - start) % 7
+            days.update((start + i) % 7 for i in range(span + 1))
+        else:
+            days.add(_weekday(part))
+    if not days:
+        raise ScheduleError("name at least one training day, e.g. mon,thu")
+    return tuple(sorted(days))
+
+
+def looks_like_weekdays(text: str) -> bool:
+    try:
+        parse_weekdays(text)
+    except ScheduleError:
+        return False
+    return True
+
+
+_TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> time:
+    """Read `18:30`, `6:30pm`, `18h30` or `7am`; a bare number is not a time (it may be sets)."""
+    match = _TIME.match(text.strip())
+    if not match or (match["m"] is None and match["ampm"] is None):
+        raise ScheduleError(f"{text!r} is not a time; use HH:MM such as 18:30 or 6:30pm")
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if match["ampm"]:
+        if not 1 <= hour <= 12:
+            raise ScheduleError(f"{text!r}: with am/pm the hour is 1–12")
+        hour = hour % 12 + (12 if match["ampm"].lower() == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ScheduleError(f"{text!r} is not a time of day; use 00:00–23:59")
+    return time(hour, minute)
+
+
+def parse_timezone(text: str) -> str:
+    """Return the canonical IANA name for `text`, matching case-insensitively."""
+    wanted = text.strip()
+    canonical = _zone_names().get(wanted.lower())
+    if canonical is None:
+        close = difflib.get_close_matches(wanted, sorted(_zone_names().values()), n=3, cutoff=0.6)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise ScheduleError(
+            f"{wanted!r} is not a time zone. Use an IANA name such as Europe/Berlin, "
+            f"America/New_York or UTC.{hint}"
+        )
+    try:
+        ZoneInfo(canonical)
+    except ZoneInfoNotFoundError as exc:  # listed but not loadable: a broken tz database
+        raise ScheduleError(f"time zone {canonical} is not installed here") from exc
+    return canonical
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+def _weekday(word: str) -> int:
+    word = word.strip(" .")
+    if word == "weds":
+        return 2
+    matches = [i for i, name in enumerate(WEEKDAY_NAMES) if len(word) >= 2 and name.startswith(word)]
+    if len(matches) == 1:
+        return matches[0]
+    raise ScheduleError(f"{word!r} is not a weekday; use mon, tue, wed, thu, fri, sat or sun")

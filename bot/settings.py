@@ -1,0 +1,33 @@
+"""Configuration from the environment or a `.env` file."""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///spotter.db"
+
+
+class Settings(BaseSettings):
+    """Every knob an operator may turn; all optional, so a bare `spotter run` just works."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        validation_alias=AliasChoices("SPOTTER_DATABASE_URL", "DATABASE_URL"),
+    )
+    telegram_token: str | None = Field(default=None, validation_alias="TELEGRAM_TOKEN")
+    telegram_api_base: str | None = Field(default=None, validation_alias="TELEGRAM_API_BASE")
+    telegram_webhook_url: str | None = Field(default=None, validation_alias="TELEGRAM_WEBHOOK_URL")
+    discord_token: str | None = Field(default=None, validation_alias="DISCORD_TOKEN")
+    discord_api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
+
+    @property
+    def platforms(self) -> list[str]:
+        """Platforms whose tokens are set; empty means the local console chat."""
+        return [
+            name
+            for name, token in (("telegram", self.telegram_token), ("discord", self.discord_token))
+            if token
+        ]

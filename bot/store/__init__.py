@@ -1,0 +1,1 @@
+"""Persistent state on an async SQLAlchemy engine: SQLite by default, PostgreSQL by URL."""

@@ -1,0 +1,61 @@
+"""Queries the Coach needs, each inside one transaction per incoming message.
+
+A `Store` hands out `Tx` objects: everything a command reads and writes goes through one, and
+it commits when the command finishes without an error, so a reply is only sent for work that
+is already durable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlmodel import col, select
+
+from bot.messages import Address
+from bot.store.tables import GroupRow, MemberRow
+
+
+class Tx:
+    """One unit of work on the database."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def group(self, address: Address) -> GroupRow | None:
+        result = await self.session.execute(select(GroupRow).where(GroupRow.address == str(address)))
+        return result.scalar_one_or_none()
+
+    async def members(self, group: GroupRow) -> list[MemberRow]:
+        """A group's members in joining order, which is also their order in `/today`."""
+        result = await self.session.execute(
+            select(MemberRow).where(MemberRow.group_id == group.pk).order_by(col(MemberRow.id))
+        )
+        return list(result.scalars())
+
+    async def member(self, group: GroupRow, user_id: str) -> MemberRow | None:
+        result = await self.session.execute(
+            select(MemberRow).where(MemberRow.group_id == group.pk, MemberRow.user_id == user_id)
+        )
+        return result.scalar_one_or_none()
+
+    async def add(self, row: GroupRow | MemberRow) -> None:
+        """Stage a new or changed row and flush it, so its id is known before commit."""
+        self.session.add(row)
+        await self.session.flush()
+
+
+class Store:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """Commit on success, roll back on any error."""
+        async with self._sessions() as session, session.begin():
+            yield Tx(session)
+
+    async def close(self) -> None:
+        await self.engine.dispose()

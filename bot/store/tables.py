@@ -1,0 +1,91 @@
+"""The database tables. Each row type knows how to turn itself into the rules' value types.
+
+Enums are stored as their text values (portable, readable in psql); platform ids are text,
+because Discord ids do not fit a 32-bit integer and Telegram's are negative for groups.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from bot.domain import Goal, Level, Unit, Variation
+from bot.rules.membership import Prescription
+from bot.rules.schedule import Schedule
+
+
+def _enum(enum: type[StrEnum]) -> sa.Enum:
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class GroupRow(SQLModel, table=True):
+    """A chat that runs a program; created by its first `/setup`."""
+
+    __tablename__ = "groups"
+
+    id: int | None = Field(default=None, primary_key=True)
+    address: str = Field(max_length=200, unique=True)
+    goal: Goal = Field(sa_type=_enum(Goal))
+    weekdays: str = Field(max_length=20)
+    start: time
+    timezone: str = Field(max_length=64)
+    sets: int
+    reminder_lead_min: int = 60
+    warmup_lead_min: int = 10
+    paused: bool = False
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def pk(self) -> int:
+        """The id of a row that has been flushed; a missing id is a programming error."""
+        if self.id is None:
+            raise RuntimeError("group row has no id yet: add it through Tx.add first")
+        return self.id
+
+    def schedule(self) -> Schedule:
+        return Schedule(
+            weekdays=tuple(int(d) for d in self.weekdays.split(",") if d),
+            start=self.start,
+            timezone=self.timezone,
+        )
+
+    def set_weekdays(self, weekdays: tuple[int, ...]) -> None:
+        self.weekdays = ",".join(str(d) for d in weekdays)
+
+
+class MemberRow(SQLModel, table=True):
+    """A person in a group, with their current prescription."""
+
+    __tablename__ = "members"
+    __table_args__ = (sa.UniqueConstraint("group_id", "user_id", name="uq_member_group_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=64)
+    name: str = Field(max_length=128)
+    level: Level = Field(sa_type=_enum(Level))
+    unit: Unit = Field(sa_type=_enum(Unit))
+    variation: Variation = Field(sa_type=_enum(Variation))
+    load_kg: float | None = None
+    sets: int
+    target_reps: int
+    joined_at: datetime
+
+    def prescription(self) -> Prescription:
+        return Prescription(self.variation, self.load_kg, self.sets, self.target_reps)
+
+    def prescribe(self, prescription: Prescription) -> None:
+        self.variation = prescription.variation
+        self.load_kg = prescription.load_kg
+        self.sets = prescription.sets
+        self.target_reps = prescription.reps
