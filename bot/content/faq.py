@@ -71,11 +71,12 @@ class FaqMatch:
 def normalise(text: str) -> list[str]:
     """Lower-case words with synonyms folded, plurals dropped and stop words removed."""
     words = []
-    for raw in re.findall(r"[a-z0-9']+", text.lower()):
+    for token in re.findall(r"[a-z0-9']+", text.lower()):
+        raw = token.strip("'").removesuffix("'s")
         word = _SYNONYMS.get(raw, raw)
         if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
             word = _SYNONYMS.get(word[:-1], word[:-1])
-        if word not in _STOP_WORDS:
+        if word and word not in _STOP_WORDS:
             words.append(word)
     return words
 

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from bot.content.model import CONTENT_DIR, Exercise, hip_thrust
+from bot.domain import Goal, RepRange, Variation
+
+
+def test_the_bundled_content_validates() -> None:
+    assert hip_thrust().name == "Barbell hip thrust"
+
+
+def test_the_seed_programming_numbers_are_in_the_data() -> None:
+    ex = hip_thrust()
+    assert ex.goal(Goal.STRENGTH).rep_range == RepRange(3, 6)
+    assert ex.goal(Goal.HYPERTROPHY).rep_range == RepRange(8, 15)
+    assert ex.goal(Goal.ENDURANCE).rep_range == RepRange(15, 25)
+    assert ex.programming.sets == (3, 5)
+    assert ex.programming.sessions_per_week == (1, 3)
+    assert ex.setup.bench_height_cm == (30, 40)
+    assert ex.setup.bench_height_in == (12, 16)
+    assert ex.tempo.hold_top_s == (1, 2)
+
+
+def test_all_seven_variations_are_described() -> None:
+    assert {v.id for v in hip_thrust().variations} == set(Variation)
+
+
+def test_every_mistake_comes_with_a_fix() -> None:
+    assert all(m.fix.strip() for m in hip_thrust().mistakes)
+
+
+def _raw() -> dict[str, object]:
+    return tomllib.loads((CONTENT_DIR / "hip_thrust.toml").read_text())
+
+
+def test_content_missing_a_variation_fails_at_load() -> None:
+    raw = _raw()
+    raw["variations"] = [v for v in raw["variations"] if v["id"] != "deficit"]  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError, match="deficit"):
+        Exercise.model_validate(raw)
+
+
+def test_a_misspelt_field_fails_at_load_instead_of_being_ignored() -> None:
+    raw = _raw()
+    raw["cuess"] = raw.pop("cues")
+    with pytest.raises(ValidationError):
+        Exercise.model_validate(raw)
+
+
+def test_a_backwards_range_fails_at_load() -> None:
+    raw = _raw()
+    raw["programming"]["sets"] = [5, 3]  # type: ignore[index]
+    with pytest.raises(ValidationError, match="ascending"):
+        Exercise.model_validate(raw)
+
+
+def test_the_content_is_written_in_our_own_words() -> None:
+    """No sentence of the article is copied whole: at most short phrases are shared."""
+    seed = Path(__file__).parents[3] / "shared" / "seed" / "hip-thrust.txt"
+    if not seed.exists():
+        pytest.skip(f"seed article not found at {seed}")
+    article = " ".join(seed.read_text().split()).lower()
+    ours = " ".join((CONTENT_DIR / "hip_thrust.toml").read_text().split()).lower()
+    words = ours.split()
+    copied = [" ".join(words[i : i + 12]) for i in range(len(words) - 12) if " ".join(words[i : i + 12]) in article]
+    assert copied == []

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.content.faq import FaqIndex, normalise
+from bot.content.model import hip_thrust
+
+
+@pytest.fixture(scope="module")
+def index() -> FaqIndex:
+    return FaqIndex(hip_thrust().faq)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_contains"),
+    [
+        ("which muscles does it hit?", "gluteus maximus"),
+        ("where do my feet go?", "shins are vertical"),
+        ("can a newbie do this?", "bodyweight"),
+        ("how many reps for strength?", "3–6"),
+        ("how often should I do them?", "1–3"),
+    ],
+)
+def test_the_seed_questions_are_answered_when_asked_in_other_words(
+    index: FaqIndex, question: str, answer_contains: str
+) -> None:
+    match = index.best(question)
+    assert match is not None
+    assert answer_contains in match.entry.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_contains"),
+    [
+        ("how tall should the box be", "30–40 cm"),
+        ("my knee hurts", "Stop"),
+        ("do I need a pad?", "pad"),
+        ("hip thrust vs squats", "squats"),
+        ("how should I breathe", "Breathe"),
+        ("do I need a spotter", "heavy"),
+    ],
+)
+def test_questions_beyond_the_seed_faq_are_answered(
+    index: FaqIndex, question: str, answer_contains: str
+) -> None:
+    match = index.best(question)
+    assert match is not None
+    assert answer_contains in match.entry.answer
+
+
+@pytest.mark.parametrize("question", ["what's the meaning of life", "", "??", "hip thrust"])
+def test_questions_it_cannot_answer_get_no_guess(index: FaqIndex, question: str) -> None:
+    assert index.best(question) is None
+
+
+def test_normalising_folds_synonyms_and_plurals() -> None:
+    assert normalise("Newbies' feet muscles") == ["beginner", "foot", "muscle"]

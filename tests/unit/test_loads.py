@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.domain import Unit, Variation
+from bot.rules.loads import display_load, format_weight, from_kg, load_spec, round_to_step, to_kg
+
+
+def test_pounds_convert_to_kilograms_exactly() -> None:
+    assert to_kg(135, Unit.LB) == pytest.approx(61.23497, abs=1e-5)
+    assert from_kg(to_kg(135, Unit.LB), Unit.LB) == pytest.approx(135)
+
+
+@pytest.mark.parametrize(
+    ("kg", "unit", "shown"),
+    [(60, Unit.KG, 60), (61.2, Unit.KG, 60), (61.3, Unit.KG, 62.5), (61.2349, Unit.LB, 135), (60, Unit.LB, 130)],
+)
+def test_barbell_loads_show_as_the_nearest_plate_step(kg: float, unit: Unit, shown: float) -> None:
+    assert display_load(kg, Variation.BARBELL, unit) == shown
+
+
+def test_a_barbell_load_is_never_lighter_than_the_empty_bar() -> None:
+    assert display_load(5, Variation.BARBELL, Unit.KG) == 20
+    assert display_load(5, Variation.BARBELL, Unit.LB) == 45
+
+
+def test_rounding_down_stays_on_the_step_after_a_unit_round_trip() -> None:
+    spec = load_spec(Variation.BARBELL, Unit.KG)
+    assert round_to_step(from_kg(to_kg(47.5, Unit.KG), Unit.KG), spec, down=True) == 47.5
+
+
+@pytest.mark.parametrize(("value", "text"), [(60.0, "60 kg"), (47.5, "47.5 kg"), (135.0, "135 lb")])
+def test_weights_print_without_trailing_zeros(value: float, text: str) -> None:
+    unit = Unit(text.split()[1])
+    assert format_weight(value, unit) == text

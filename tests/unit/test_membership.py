@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.domain import Level, RepRange, Unit, Variation
+from bot.rules.membership import (
+    JoinError,
+    JoinRequest,
+    Prescription,
+    first_prescription,
+    parse_join,
+    variation_from_word,
+)
+
+HYPERTROPHY = RepRange(8, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "request_"),
+    [
+        ("", JoinRequest(Level.BEGINNER, None, None, None)),
+        ("beginner", JoinRequest(Level.BEGINNER, None, None, None)),
+        ("intermediate 60kg", JoinRequest(Level.INTERMEDIATE, 60, Unit.KG, None)),
+        ("advanced 135 lb", JoinRequest(Level.ADVANCED, 135, Unit.LB, None)),
+        ("62,5 kgs", JoinRequest(Level.INTERMEDIATE, 62.5, Unit.KG, None)),
+        ("Intermediate 16kg dumbbell", JoinRequest(Level.INTERMEDIATE, 16, Unit.KG, Variation.DUMBBELL)),
+    ],
+)
+def test_join_arguments_are_read_in_any_order(text: str, request_: JoinRequest) -> None:
+    assert parse_join(text) == request_
+
+
+def test_unknown_join_words_are_refused_with_the_levels() -> None:
+    with pytest.raises(JoinError, match="beginner|intermediate|advanced"):
+        parse_join("pro 60kg")
+
+
+def test_beginners_start_on_bodyweight_at_the_bottom_of_the_range() -> None:
+    p, _ = first_prescription(parse_join("beginner"), Unit.KG, HYPERTROPHY, 3)
+    assert p == Prescription(Variation.BODYWEIGHT, None, 3, 8)
+
+
+def test_a_beginner_naming_a_load_still_starts_on_bodyweight_and_is_told_why() -> None:
+    p, note = first_prescription(parse_join("beginner 40kg"), Unit.KG, HYPERTROPHY, 3)
+    assert p.variation is Variation.BODYWEIGHT
+    assert note is not None and "bodyweight" in note
+
+
+def test_pounds_are_stored_as_kilograms() -> None:
+    p, _ = first_prescription(parse_join("advanced 135 lb"), Unit.LB, RepRange(3, 6), 5)
+    assert p.load_kg == pytest.approx(61.235, abs=1e-3)
+    assert (p.variation, p.sets, p.reps) == (Variation.BARBELL, 5, 3)
+
+
+def test_a_load_lighter_than_the_bar_starts_on_dumbbells() -> None:
+    p, note = first_prescription(parse_join("intermediate 12kg"), Unit.KG, HYPERTROPHY, 3)
+    assert p.variation is Variation.DUMBBELL
+    assert note is not None
+
+
+@pytest.mark.parametrize("text", ["intermediate 0kg", "advanced 900kg", "intermediate 2000 lb"])
+def test_absurd_loads_are_refused(text: str) -> None:
+    with pytest.raises(JoinError):
+        first_prescription(parse_join(text), Unit.KG, HYPERTROPHY, 3)
+
+
+def test_a_loaded_level_without_a_load_asks_for_one() -> None:
+    with pytest.raises(JoinError, match="starting load"):
+        first_prescription(parse_join("advanced"), Unit.KG, HYPERTROPHY, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "variation"),
+    [("single leg", Variation.SINGLE_LEG), ("KB", Variation.DUMBBELL), ("deficit hip thrust", Variation.DEFICIT)],
+)
+def test_variation_names_are_recognised_loosely(text: str, variation: Variation) -> None:
+    assert variation_from_word(text) is variation

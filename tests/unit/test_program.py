@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from bot.domain import Goal
+from bot.rules.program import ProgramChange, SetupProblems, parse_setup
+
+
+def test_positional_fields_are_recognised_in_any_order() -> None:
+    assert parse_setup("Europe/Berlin 18:30 mon,thu hypertrophy 4") == ProgramChange(
+        Goal.HYPERTROPHY, (0, 3), time(18, 30), "Europe/Berlin", 4
+    )
+
+
+def test_key_value_fields_and_spaced_lists_work() -> None:
+    change = parse_setup("goal=strength days=mon, wed time=6:30 pm tz=utc sets=5")
+    assert change == ProgramChange(Goal.STRENGTH, (0, 2), time(18, 30), "UTC", 5)
+
+
+def test_a_partial_change_leaves_other_fields_unset() -> None:
+    assert parse_setup("19:00") == ProgramChange(start=time(19))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("goal=bulk", "strength|hypertrophy|endurance"),
+        ("mon,tue,wed,thu", "1–3"),
+        ("25:00", "00:00–23:59"),
+        ("Mars/Base", "Europe/Berlin"),
+        ("9", "3–5"),
+        ("sets=two", "3–5"),
+        ("banana", "which field"),
+    ],
+)
+def test_each_bad_field_names_the_valid_values(text: str, names: str) -> None:
+    with pytest.raises(SetupProblems) as problems:
+        parse_setup(text)
+    assert names in str(problems.value)
+
+
+def test_every_bad_field_is_reported_at_once() -> None:
+    with pytest.raises(SetupProblems) as problems:
+        parse_setup("goal=bulk 25:00 Mars/Base 9")
+    assert len(problems.value.problems) == 4
