@@ -16,9 +16,7 @@ def test_an_address_round_trips_through_text(platform: str, chat: str, thread: s
 
 
 def test_a_discord_sized_id_survives_as_text() -> None:
-    assert Address.parse("discord:1234567890123456789#987654321098765432").thread_id == (
-        "987654321098765432"
-    )
+    assert Address.parse("discord:1234567890123456789#987654321098765432").thread_id == ("987654321098765432")
 
 
 @pytest.mark.parametrize("text", ["", "telegram", ":123"])

@@ -67,5 +67,7 @@ def test_the_content_is_written_in_our_own_words() -> None:
     article = " ".join(seed.read_text().split()).lower()
     ours = " ".join((CONTENT_DIR / "hip_thrust.toml").read_text().split()).lower()
     words = ours.split()
-    copied = [" ".join(words[i : i + 12]) for i in range(len(words) - 12) if " ".join(words[i : i + 12]) in article]
+    copied = [
+        " ".join(words[i : i + 12]) for i in range(len(words) - 12) if " ".join(words[i : i + 12]) in article
+    ]
     assert copied == []

@@ -13,7 +13,13 @@ def test_pounds_convert_to_kilograms_exactly() -> None:
 
 @pytest.mark.parametrize(
     ("kg", "unit", "shown"),
-    [(60, Unit.KG, 60), (61.2, Unit.KG, 60), (61.3, Unit.KG, 62.5), (61.2349, Unit.LB, 135), (60, Unit.LB, 130)],
+    [
+        (60, Unit.KG, 60),
+        (61.2, Unit.KG, 60),
+        (61.3, Unit.KG, 62.5),
+        (61.2349, Unit.LB, 135),
+        (60, Unit.LB, 130),
+    ],
 )
 def test_barbell_loads_show_as_the_nearest_plate_step(kg: float, unit: Unit, shown: float) -> None:
     assert display_load(kg, Variation.BARBELL, unit) == shown

@@ -1,0 +1,115 @@
+"""The `spotter` command as a user runs it: a real process, real SQLite file, real stdin/stdout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+
+
+def _spotter(
+    *args: str, stdin: str = "", cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"TELEGRAM_TOKEN", "DISCORD_TOKEN", "SPOTTER_DATABASE_URL", "DATABASE_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "adapters.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**base, "PYTHONPATH": str(ROOT), **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_transcript() -> str:
+    result = _spotter("demo")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_demo_sets_up_a_hypertrophy_group_in_berlin(demo_transcript: str) -> None:
+    assert "Coach> /setup hypertrophy mon,thu 18:30 Europe/Berlin" in demo_transcript
+    assert (
+        "Program set. Goal hypertrophy (8–15 reps), 3 sets, Mon & Thu at 18:30 (Europe/Berlin)"
+        in demo_transcript
+    )
+
+
+def test_the_demo_has_three_members_joining(demo_transcript: str) -> None:
+    assert "Ana> /join beginner" in demo_transcript
+    assert "Ben> /join intermediate 60kg" in demo_transcript
+    assert "Cara> /join advanced 135 lb" in demo_transcript
+
+
+def test_the_demo_shows_mondays_session_for_each_member(demo_transcript: str) -> None:
+    assert "Monday 7 Dec: hip thrust day" in demo_transcript
+    assert "Ana: Bodyweight hip thrust 3 × 8" in demo_transcript
+    assert "Ben: Barbell hip thrust 3 × 8 @ 60 kg" in demo_transcript
+    assert "Cara: Barbell hip thrust 3 × 8 @ 135 lb" in demo_transcript
+    assert demo_transcript.count("Cue: ") >= 3
+
+
+def test_the_demo_shows_tuesday_naming_thursday(demo_transcript: str) -> None:
+    assert "No session today (Tuesday 8 Dec). Next: Thursday 10 Dec at 18:30" in demo_transcript
+
+
+def test_the_demo_shows_a_members_setup_refused(demo_transcript: str) -> None:
+    assert "only a chat admin can use /setup" in demo_transcript
+
+
+def test_the_console_chat_keeps_state_in_its_sqlite_file(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    first = _spotter(
+        "console",
+        "--db",
+        db,
+        "--tz",
+        "Europe/Berlin",
+        stdin=(
+            ":at 2030-01-07 09:00\n/setup strength mon 07:00 Europe/Berlin\n@ana /join intermediate 80kg\n"
+        ),
+    )
+    assert first.returncode == 0, first.stderr
+    assert "Program set" in first.stdout
+    second = _spotter("console", "--db", db, stdin="@ana /me\n")
+    assert "Barbell hip thrust 3 × 3 @ 80 kg" in second.stdout
+
+
+def test_the_console_clock_moves_with_advance(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    result = _spotter(
+        "console",
+        "--db",
+        db,
+        "--tz",
+        "Europe/Berlin",
+        stdin=":at 2030-01-07 09:00\n:advance 1d2h30m\n:advance soon\n:quit\n",
+    )
+    assert "(it is Tue 08 Jan 2030 11:30 Europe/Berlin)" in result.stdout
+    assert "usage: :advance" in result.stdout
+
+
+def test_run_without_tokens_starts_the_console_on_a_local_sqlite_file(tmp_path: Path) -> None:
+    result = _spotter("run", stdin="/start\n", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "starting the console chat on sqlite+aiosqlite:///spotter.db" in result.stdout
+    assert "Getting started" in result.stdout
+    assert (tmp_path / "spotter.db").exists()
+
+
+def test_run_with_a_token_but_no_adapter_says_so(tmp_path: Path) -> None:
+    result = _spotter("run", cwd=tmp_path, env={"TELEGRAM_TOKEN": "123:abc"})
+    assert result.returncode == 2
+    assert "no platform adapters yet" in result.stderr

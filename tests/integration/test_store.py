@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+from bot.app import Spotter
+from bot.domain import Goal, Level, Unit, Variation
+from bot.messages import Address
+from bot.store.database import create_engine, migrate
+from bot.store.tables import GroupRow, MemberRow
+
+DISCORD_CHANNEL = Address("discord", "1234567890123456789", "987654321098765432")
+
+
+def _group(spotter: Spotter, address: Address) -> GroupRow:
+    now = spotter.clock.now()
+    group = GroupRow(
+        address=str(address),
+        goal=Goal.STRENGTH,
+        weekdays="",
+        start=time(7, 15),
+        timezone="Asia/Kolkata",
+        sets=4,
+        created_at=now,
+        updated_at=now,
+    )
+    group.set_weekdays((0, 2, 4))
+    return group
+
+
+def _member(spotter: Spotter, group: GroupRow, user_id: str) -> MemberRow:
+    return MemberRow(
+        group_id=group.pk,
+        user_id=user_id,
+        name="Zoë",
+        level=Level.ADVANCED,
+        unit=Unit.LB,
+        variation=Variation.SINGLE_LEG,
+        sets=4,
+        target_reps=3,
+        joined_at=spotter.clock.now(),
+    )
+
+
+def _schema_drift(connection: Connection) -> list[object]:
+    return list(compare_metadata(MigrationContext.configure(connection), SQLModel.metadata))
+
+
+async def test_the_migrations_build_exactly_the_schema_the_models_describe(spotter: Spotter) -> None:
+    async with spotter.store.engine.connect() as connection:
+        assert await connection.run_sync(_schema_drift) == []
+
+
+async def test_migrating_again_is_a_no_op(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        await migrate(engine)
+        await migrate(engine)
+    finally:
+        await engine.dispose()
+
+
+async def test_a_group_and_its_member_round_trip_with_enums_times_and_big_ids(spotter: Spotter) -> None:
+    async with spotter.store.transaction() as tx:
+        group = _group(spotter, DISCORD_CHANNEL)
+        await tx.add(group)
+        await tx.add(_member(spotter, group, "123456789012345678901"))
+    async with spotter.store.transaction() as tx:
+        loaded = await tx.group(Address.parse(str(DISCORD_CHANNEL)))
+        assert loaded is not None
+        assert loaded.schedule().weekdays == (0, 2, 4)
+        assert (loaded.goal, loaded.start, loaded.timezone) == (Goal.STRENGTH, time(7, 15), "Asia/Kolkata")
+        (member,) = await tx.members(loaded)
+        assert (member.user_id, member.name, member.unit, member.variation) == (
+            "123456789012345678901",
+            "Zoë",
+            Unit.LB,
+            Variation.SINGLE_LEG,
+        )
+        assert member.joined_at == spotter.clock.now()
+
+
+async def test_one_person_is_one_member_per_group(spotter: Spotter) -> None:
+    with pytest.raises(IntegrityError):
+        async with spotter.store.transaction() as tx:
+            group = _group(spotter, DISCORD_CHANNEL)
+            await tx.add(group)
+            await tx.add(_member(spotter, group, "u1"))
+            await tx.add(_member(spotter, group, "u1"))
+
+
+async def test_a_failed_transaction_leaves_nothing_behind(spotter: Spotter) -> None:
+    with pytest.raises(RuntimeError):
+        async with spotter.store.transaction() as tx:
+            await tx.add(_group(spotter, DISCORD_CHANNEL))
+            raise RuntimeError("crash mid-write")
+    async with spotter.store.transaction() as tx:
+        assert await tx.group(DISCORD_CHANNEL) is None
