@@ -1,16 +1,19 @@
 """The Coach: the one service every adapter talks to.
 
-It turns an `Incoming` into replies: find the command, check the sender's rights, run the
-handler inside one database transaction, and translate refusals into friendly text. Platform
-details stay in the adapters; rules stay in `bot.rules`.
+It turns an `Incoming` into replies: find the command, button action or free-text handler,
+check the sender's rights, run the handler inside one database transaction, and translate
+refusals into friendly text. The transaction commits before any reply exists, so nothing is
+confirmed that is not durable. Platform details stay in the adapters; rules in `bot.rules`.
 """
 
 from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import IntegrityError
+
 from bot.clock import Clock
-from bot.commands.registry import CommandRegistry, Context, Refusal, split_command
+from bot.commands.registry import CommandRegistry, Context, Handler, Refusal, split_command
 from bot.content.faq import FaqIndex
 from bot.content.model import Exercise
 from bot.markup import escape
@@ -20,6 +23,9 @@ from bot.store.repository import Store
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
+# A unique-key race (the same message handled twice at once) is retried once: the second run
+# sees the first one's row and answers as for a duplicate.
+ATTEMPTS = 2
 
 
 class Coach:
@@ -31,10 +37,18 @@ class Coach:
         self.faq = FaqIndex(exercise.faq)
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
-        """Answer one message; ordinary chat that is not for the bot gets no reply."""
-        parsed = split_command(incoming.text[:MAX_TEXT])
+        """Answer one message or tap; chat that is not for the bot gets no reply."""
+        if incoming.action is not None:
+            found = self.commands.action(incoming.action)
+            if found is None:
+                return [Reply("That button has expired. Try /today for a fresh one.", private=True)]
+            handler, argument = found
+            return await self._run(handler, incoming, argument)
+        parsed = split_command(incoming.text)
         if parsed is None:
-            return []
+            if self.commands.text_handler is None:
+                return []
+            return await self._run(self.commands.text_handler, incoming, incoming.text)
         name, args = parsed
         command = self.commands.get(name)
         if command is None:
@@ -46,17 +60,30 @@ class Coach:
                     "Ask one of your admins to run it."
                 )
             ]
-        try:
-            async with self.store.transaction() as tx:
-                context = Context(
-                    incoming=incoming,
-                    args=args,
-                    tx=tx,
-                    now=self.clock.now(),
-                    exercise=self.exercise,
-                    faq=self.faq,
-                    commands=self.commands,
-                )
-                return [await command.handler(context)]
-        except Refusal as refusal:
-            return [Reply(refusal.message)]
+        return await self._run(command.handler, incoming, args)
+
+    async def _run(self, handler: Handler, incoming: Incoming, args: str) -> list[Reply]:
+        if len(incoming.text) > MAX_TEXT:
+            return [Reply(f"That message is over {MAX_TEXT} characters; please send something shorter.")]
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                async with self.store.transaction() as tx:
+                    reply = await handler(
+                        Context(
+                            incoming=incoming,
+                            args=args,
+                            tx=tx,
+                            now=self.clock.now(),
+                            exercise=self.exercise,
+                            faq=self.faq,
+                            commands=self.commands,
+                        )
+                    )
+                return [] if reply is None else [reply]
+            except Refusal as refusal:
+                return [Reply(refusal.message)]
+            except IntegrityError:
+                if attempt == ATTEMPTS:
+                    raise
+                log.info("unique-key race handling %s; retrying once", incoming.message_id)
+        raise AssertionError("unreachable")

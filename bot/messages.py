@@ -40,7 +40,11 @@ class Address:
 
 @dataclass(frozen=True, slots=True)
 class Incoming:
-    """One message from a chat member, already stripped of platform detail."""
+    """One message (or button tap) from a chat member, already stripped of platform detail.
+
+    For a tap, `action` is the button's action and `message_id` the message the button was on,
+    so a double tap carries the same id twice.
+    """
 
     address: Address
     user_id: str
@@ -49,6 +53,7 @@ class Incoming:
     text: str
     message_id: str | None = None
     reply_to_bot: bool = False
+    action: str | None = None
     raw: object = field(default=None, repr=False, compare=False)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import content, members, onboarding, program, today
+from bot.commands import content, logbook, members, onboarding, program, today
 from bot.commands.registry import Router
 
 ROUTERS: tuple[Router, ...] = (
@@ -10,5 +10,6 @@ ROUTERS: tuple[Router, ...] = (
     program.router,
     members.router,
     today.router,
+    logbook.router,
     content.router,
 )

@@ -38,7 +38,7 @@ class Context:
     commands: CommandRegistry
 
 
-Handler = Callable[[Context], Awaitable[Reply]]
+Handler = Callable[[Context], Awaitable[Reply | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +55,27 @@ class Command:
 
 
 class Router:
-    """The commands of one feature module."""
+    """The commands, button actions and free-text handler of one feature module."""
 
     def __init__(self, section: str) -> None:
         self.section = section
         self.commands: list[Command] = []
+        self.actions: dict[str, Handler] = {}
+        self.text_handler: Handler | None = None
+
+    def action(self, name: str) -> Callable[[Handler], Handler]:
+        """Handle taps on buttons whose action is `name` or `name:argument`."""
+
+        def register(handler: Handler) -> Handler:
+            self.actions[name] = handler
+            return handler
+
+        return register
+
+    def on_text(self, handler: Handler) -> Handler:
+        """Handle messages that are not commands (at most one per bot)."""
+        self.text_handler = handler
+        return handler
 
     def command(self, name: str, *, usage: str = "", admin: bool = False) -> Callable[[Handler], Handler]:
         if not re.fullmatch(r"[a-z0-9_]{1,32}", name):
@@ -75,11 +91,24 @@ class Router:
 class CommandRegistry:
     def __init__(self, routers: Iterable[Router]) -> None:
         self._by_name: dict[str, Command] = {}
+        self._actions: dict[str, Handler] = {}
+        self.text_handler: Handler | None = None
         for router in routers:
             for cmd in router.commands:
                 if cmd.name in self._by_name:
                     raise ValueError(f"command /{cmd.name} is declared twice")
                 self._by_name[cmd.name] = cmd
+            self._actions.update(router.actions)
+            if router.text_handler is not None:
+                if self.text_handler is not None:
+                    raise ValueError("only one router may handle free text")
+                self.text_handler = router.text_handler
+
+    def action(self, action: str) -> tuple[Handler, str] | None:
+        """The handler for a button action `name[:argument]`, and the argument."""
+        name, _, argument = action.partition(":")
+        handler = self._actions.get(name)
+        return None if handler is None else (handler, argument)
 
     def get(self, name: str) -> Command | None:
         return self._by_name.get(name)

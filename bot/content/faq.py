@@ -22,7 +22,7 @@ _STOP_WORDS = frozenset(
     is are am was be been can could should would will shall how what which where when why who
     whom for to of in on at with and or but you your we our us there here go goes get so just
     about much many some any if then than too very really hip thrust thrusts hipthrust
-    exercise lift movement one ones please tell know want need""".split()  # noqa: SIM905
+    exercise lift movement one ones please tell know want need""".split()
 )
 _SYNONYMS = {
     "newbie": "beginner",

@@ -151,6 +151,12 @@ class Exercise(_Strict):
     faq: tuple[FaqEntry, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
+    def _has_pain_advice(self) -> Exercise:
+        if not any(n.topic == "Pain means stop" for n in self.safety):
+            raise ValueError("safety needs a 'Pain means stop' note: pain reports quote it")
+        return self
+
+    @model_validator(mode="after")
     def _covers_every_variation_and_goal(self) -> Exercise:
         missing_variations = set(Variation) - {v.id for v in self.variations}
         missing_goals = set(Goal) - {g.id for g in self.goals}

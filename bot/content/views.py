@@ -105,6 +105,15 @@ def safety(ex: Exercise) -> str:
     return f"{bold('Safety')}\n{items}"
 
 
+PAIN_TOPIC = "Pain means stop"
+
+
+def pain_advice(ex: Exercise) -> str:
+    """The content's own words on pain, for answers to pain reports."""
+    note = next(n for n in ex.safety if n.topic == PAIN_TOPIC)
+    return escape(note.advice)
+
+
 def faq_answer(entry: FaqEntry) -> str:
     return f"{bold(entry.question)}\n{escape(entry.answer)}"
 

@@ -77,6 +77,26 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
     return tuple(sorted(days))
 
 
+def day_in_week(word: str, today: date) -> date | None:
+    """`yesterday`, `today` or a weekday of the current (ISO) week; None if not a day word.
+
+    Raises ScheduleError for a weekday still to come this week.
+    """
+    word = word.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        weekday = _weekday(word)
+    except ScheduleError:
+        return None
+    day = today - timedelta(days=today.weekday() - weekday)
+    if day > today:
+        raise ScheduleError(f"{WEEKDAY_NAMES[weekday].title()} hasn't happened yet this week")
+    return day
+
+
 def looks_like_weekdays(text: str) -> bool:
     try:
         parse_weekdays(text)

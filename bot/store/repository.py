@@ -13,8 +13,9 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
+from bot.domain import Variation
 from bot.messages import Address
-from bot.store.tables import GroupRow, MemberRow
+from bot.store.tables import GroupRow, LogRow, MemberRow, PainRow
 
 
 class Tx:
@@ -40,7 +41,39 @@ class Tx:
         )
         return result.scalar_one_or_none()
 
-    async def add(self, row: GroupRow | MemberRow) -> None:
+    async def log_by_source(self, member: MemberRow, source_key: str) -> LogRow | None:
+        result = await self.session.execute(
+            select(LogRow).where(LogRow.member_id == member.pk, LogRow.source_key == source_key)
+        )
+        return result.scalar_one_or_none()
+
+    async def log(self, log_id: int) -> LogRow | None:
+        return await self.session.get(LogRow, log_id)
+
+    async def member_by_id(self, member_id: int) -> MemberRow | None:
+        return await self.session.get(MemberRow, member_id)
+
+    async def recent_logs(self, member: MemberRow, limit: int) -> list[LogRow]:
+        """The member's logs that still count, newest first."""
+        result = await self.session.execute(
+            select(LogRow)
+            .where(LogRow.member_id == member.pk, col(LogRow.undone_at).is_(None))
+            .order_by(col(LogRow.day).desc(), col(LogRow.id).desc())
+            .limit(limit)
+        )
+        return list(result.scalars())
+
+    async def logs_of_variation(self, member: MemberRow, variation: Variation) -> list[LogRow]:
+        result = await self.session.execute(
+            select(LogRow).where(
+                LogRow.member_id == member.pk,
+                LogRow.variation == variation,
+                col(LogRow.undone_at).is_(None),
+            )
+        )
+        return list(result.scalars())
+
+    async def add(self, row: GroupRow | MemberRow | LogRow | PainRow) -> None:
         """Stage a new or changed row and flush it, so its id is known before commit."""
         self.session.add(row)
         await self.session.flush()

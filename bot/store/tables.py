@@ -6,14 +6,16 @@ because Discord ids do not fit a 32-bit integer and Telegram's are negative for 
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from bot.domain import Goal, Level, Unit, Variation
 from bot.rules.membership import Prescription
+from bot.rules.reports import LoggedSet
 from bot.rules.schedule import Schedule
 
 
@@ -81,6 +83,12 @@ class MemberRow(SQLModel, table=True):
     target_reps: int
     joined_at: datetime
 
+    @property
+    def pk(self) -> int:
+        if self.id is None:
+            raise RuntimeError("member row has no id yet: add it through Tx.add first")
+        return self.id
+
     def prescription(self) -> Prescription:
         return Prescription(self.variation, self.load_kg, self.sets, self.target_reps)
 
@@ -89,3 +97,59 @@ class MemberRow(SQLModel, table=True):
         self.load_kg = prescription.load_kg
         self.sets = prescription.sets
         self.target_reps = prescription.reps
+
+
+class LogRow(SQLModel, table=True):
+    """One report of completed sets. Undo marks it rather than deleting it, so a re-delivered
+    message still finds its source key and is not logged again."""
+
+    __tablename__ = "logs"
+    __table_args__ = (
+        sa.UniqueConstraint("member_id", "source_key", name="uq_log_member_source"),
+        sa.Index("ix_logs_member_week", "member_id", "week"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
+    source_key: str = Field(max_length=128)
+    day: date
+    week: str = Field(max_length=8)
+    variation: Variation = Field(sa_type=_enum(Variation))
+    sets_data: list[dict[str, Any]] = Field(sa_type=sa.JSON)
+    rpe: float | None = None
+    per_side: bool = False
+    logged_at: datetime
+    undone_at: datetime | None = None
+
+    @property
+    def pk(self) -> int:
+        if self.id is None:
+            raise RuntimeError("log row has no id yet: add it through Tx.add first")
+        return self.id
+
+    def sets(self) -> tuple[LoggedSet, ...]:
+        return tuple(LoggedSet(int(s["reps"]), s["load_kg"]) for s in self.sets_data)
+
+    def set_sets(self, sets: tuple[LoggedSet, ...]) -> None:
+        self.sets_data = [{"reps": s.reps, "load_kg": s.load_kg} for s in sets]
+
+
+class PainRow(SQLModel, table=True):
+    """A pain report: it holds the member's weekly bump and is shown to the coach."""
+
+    __tablename__ = "pain_reports"
+    __table_args__ = (sa.Index("ix_pain_member_week", "member_id", "week"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
+    day: date
+    week: str = Field(max_length=8)
+    body_part: str | None = Field(default=None, max_length=32)
+    note: str = Field(max_length=500)
+    reported_at: datetime
+
+
+def iso_week(day: date) -> str:
+    """`2026-W50`: the key weekly rules group logs by."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"

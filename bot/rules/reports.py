@@ -1,0 +1,386 @@
+"""Set reports: what lifters type after a set, turned into sets, loads and hints.
+
+The parser reads a message as a stream of tokens and collects *set groups*:
+
+* `S x R x L` (three numbers): the middle one is reps. The end carrying a unit is the load;
+  with no unit, the larger end is the load and the other the sets (`3x10x60`, `60x10x3`).
+* `A x B` (two numbers) is **weight × reps** (one set) when A carries a unit (`60kg x 10`), or
+  when A is above 10 and no `@ load` follows (`60x10, 70x8`); otherwise it is **sets × reps**
+  (`3x10`, `5x5 @ 100`).
+* `S sets of R` / `S sets x R` is always sets × reps; `R reps` alone is one set.
+* A rep list `10,10,8`, `10/10/8`, `8-8-7` or `8 8 8` is one set per number.
+
+A load is `@`/`at`/`with`/`w/` followed by a number, or any number with a unit; it belongs to the
+group before it, or (when that group already has one, or there is none yet) to the next. Other
+hints: `rpe 8`, `bw`/`bodyweight`, variation words (`banded`, `single leg`, `dumbbell`,
+`kettlebell`, `machine`, `deficit`, `barbell`), and `each side`/`per leg` for per-side reps.
+Everything else (chatter, emoji) is ignored, but a message needs at least one set group to be a
+report. Loads are stored in kilograms; a bare number takes the member's default unit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import groupby
+
+from bot.domain import Unit, Variation
+from bot.rules.loads import MAX_LOAD_KG, to_kg
+
+MAX_TEXT = 4096
+MAX_SETS = 20
+REPS_RANGE = (1, 100)
+RPE_RANGE = (1.0, 10.0)
+HINT = "try `3x10 @ 60kg`, `10,10,8 @ 135lb` or `bw 3x15`"
+
+
+class ReportError(ValueError):
+    """Text that is not a usable report; the message is a short reason for a human."""
+
+
+class NotAReport(ReportError):
+    """No sets at all: in free chat this is ordinary conversation, not a mistake."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSet:
+    reps: int
+    load_kg: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    sets: tuple[LoggedSet, ...]
+    rpe: float | None = None
+    variation: Variation | None = None
+    per_side: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape `spotter parse` prints."""
+        return {
+            "sets": [{"reps": s.reps, "load_kg": s.load_kg} for s in self.sets],
+            "rpe": self.rpe,
+            "variation": self.variation.value if self.variation else None,
+            "per_side": self.per_side,
+        }
+
+
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "a": "a", "single": "single"})
+_UNITS = {
+    "kg": Unit.KG,
+    "kgs": Unit.KG,
+    "kilo": Unit.KG,
+    "kilos": Unit.KG,
+    "kilogram": Unit.KG,
+    "kilograms": Unit.KG,
+    "lb": Unit.LB,
+    "lbs": Unit.LB,
+    "pound": Unit.LB,
+    "pounds": Unit.LB,
+}
+_VARIATIONS = {
+    "bw": Variation.BODYWEIGHT,
+    "bodyweight": Variation.BODYWEIGHT,
+    "banded": Variation.BANDED,
+    "band": Variation.BANDED,
+    "dumbbell": Variation.DUMBBELL,
+    "dumbbells": Variation.DUMBBELL,
+    "db": Variation.DUMBBELL,
+    "kettlebell": Variation.DUMBBELL,
+    "kb": Variation.DUMBBELL,
+    "machine": Variation.MACHINE,
+    "deficit": Variation.DEFICIT,
+    "barbell": Variation.BARBELL,
+    "singleleg": Variation.SINGLE_LEG,
+}
+_VARIATION_WORD = {
+    Variation.BODYWEIGHT: "bw",
+    Variation.BANDED: "banded",
+    Variation.DUMBBELL: "dumbbell",
+    Variation.MACHINE: "machine",
+    Variation.DEFICIT: "deficit",
+    Variation.BARBELL: "barbell",
+    Variation.SINGLE_LEG: "single-leg",
+}
+_UNIT_PATTERN = "|".join(sorted(_UNITS, key=len, reverse=True))
+_PREP = r"(?:@|\bat\b|\bwith\b|\bw/)"
+
+# Rewrites applied in order before tokenising; each makes one spelling canonical.
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[×✕✖*]", " x "),
+        (r"\bbody\s*weight\b", " bw "),
+        (r"\b(?:single|one|1)[\s-]*leg(?:ged)?\b|\bsl\b", " singleleg "),
+        (rf"(\d),(\d{{1,2}})(?=\s*(?:{_UNIT_PATTERN})\b)", r"\1.\2"),
+        (rf"({_PREP}\s*(?:an?\s+)?\d+),(\d{{1,2}})\b(?![,/-]?\d)", r"\1.\2"),
+        (r"\b(?:each|per|a)\s+(?:side|leg)\b|/\s*(?:side|leg)\b|\beach\b", " perside "),
+        (r"\bw/", " @ "),
+        (r"\b(?:at|with)\b", " @ "),
+        (r"\bsets?\s*(?:of|x)\s*", " sets "),
+        (r"(\d)\s*x\s*(?=\d)", r"\1 x "),
+        (r"(\d)x\b", r"\1 x "),
+    )
+)
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[@,/;+\-]")
+
+
+@dataclass
+class _Group:
+    reps: list[int]
+    load: tuple[float, Unit | None] | None = None
+    weight_first: bool = False
+
+
+@dataclass
+class _Tok:
+    kind: str  # "num", "word", "x", "@", "sep", "part", "neg"
+    text: str
+    value: float = 0.0
+    unit: Unit | None = None
+
+
+@dataclass
+class _State:
+    groups: list[_Group] = field(default_factory=list)
+    pending_load: tuple[float, Unit | None] | None = None
+    rpe: float | None = None
+    variation: Variation | None = None
+    per_side: bool = False
+
+
+def parse_report(text: str, default_unit: Unit) -> Report:
+    """Parse a set report; raises ReportError with a short reason when it is not one."""
+    if len(text) > MAX_TEXT:
+        raise ReportError(f"that message is over {MAX_TEXT} characters; send just the sets")
+    tokens = _tokenise(text)
+    state = _State()
+    _scan(tokens, state)
+    if not state.groups:
+        raise NotAReport(f"I didn't find any sets there; {HINT}")
+    if state.pending_load is not None:
+        raise ReportError(f"I found a load without sets to go with it; {HINT}")
+    sets = tuple(
+        LoggedSet(reps, _to_kg(group.load, default_unit)) for group in state.groups for reps in group.reps
+    )
+    _check(sets, state.rpe)
+    return Report(sets, state.rpe, state.variation, state.per_side)
+
+
+def canonical_text(report: Report) -> str:
+    """The report in one unambiguous spelling (kg, `N sets of R`) that parses back to itself."""
+    parts = []
+    for (reps, load), run in groupby(report.sets, key=lambda s: (s.reps, s.load_kg)):
+        part = f"{len(list(run))} sets of {reps}"
+        parts.append(part if load is None else f"{part} @ {_plain(load)}kg")
+    text = ", ".join(parts)
+    if report.variation is not None:
+        text = f"{_VARIATION_WORD[report.variation]} {text}"
+    if report.rpe is not None:
+        text += f" rpe {_plain(report.rpe)}"
+    return text + (" each side" if report.per_side else "")
+
+
+def _plain(value: float) -> str:
+    """Exact positional notation (`1e-05` would not survive the tokeniser)."""
+    return format(Decimal(repr(value)), "f")
+
+
+def looks_like_report(text: str) -> bool:
+    """Cheap pre-check for free chat: a question or text without a digit is never a report."""
+    stripped = text.strip()
+    return bool(stripped) and not stripped.endswith("?") and any(ch.isdigit() for ch in stripped)
+
+
+def _tokenise(text: str) -> list[_Tok]:
+    lowered = text.lower()
+    lowered = re.sub(r"[a-z]+", lambda m: _NUMBER_WORDS.get(m[0], m[0]), lowered)
+    for pattern, replacement in _REWRITES:
+        lowered = pattern.sub(replacement, lowered)
+    raw = _TOKEN.findall(lowered)
+    tokens: list[_Tok] = []
+    for word in raw:
+        if word[0].isdigit():
+            tokens.append(_Tok("num", word, float(word)))
+        elif word in _UNITS and tokens and tokens[-1].kind == "num" and tokens[-1].unit is None:
+            tokens[-1].unit = _UNITS[word]
+        elif word == "x":
+            tokens.append(_Tok("x", word))
+        elif word == "@":
+            tokens.append(_Tok("@", word))
+        elif word in {",", "/", "-"}:
+            tokens.append(_Tok("sep", word))
+        elif word in {";", "+", "then", "and"}:
+            tokens.append(_Tok("part", word))
+        else:
+            tokens.append(_Tok("word", word))
+    return tokens
+
+
+def _scan(tokens: list[_Tok], state: _State) -> None:
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "num":
+            i = _number(tokens, i, state)
+        elif tok.kind == "@":
+            i = _at(tokens, i, state)
+        elif tok.kind == "sep" and tok.text == "-" and _num_at(tokens, i + 1) and not _num_at(tokens, i - 1):
+            raise ReportError("numbers in a report can't be negative")
+        elif tok.kind == "word":
+            i = _word(tokens, i, state)
+        else:
+            i += 1
+
+
+def _number(tokens: list[_Tok], i: int, state: _State) -> int:
+    first = tokens[i]
+    if _is(tokens, i + 1, "x") and _num_at(tokens, i + 2):
+        if _is(tokens, i + 3, "x") and _num_at(tokens, i + 4):
+            _triple(first, tokens[i + 2], tokens[i + 4], state)
+            return i + 5
+        _pair(first, tokens[i + 2], tokens, i + 3, state)
+        return i + 3
+    if _is_word(tokens, i + 1, "sets") and _num_at(tokens, i + 2):
+        reps = tokens[i + 2]
+        _add_group(state, _Group([_int(reps.value)] * _int(first.value, "sets")))
+        return _skip_word(tokens, i + 3, "reps", "rep")
+    if first.unit is not None:
+        _load(state, (first.value, first.unit))
+        return i + 1
+    if _is_word(tokens, i + 1, "reps", "rep"):
+        _add_group(state, _Group([_int(first.value)]))
+        return i + 2
+    reps_list, end = _rep_list(tokens, i)
+    if len(reps_list) >= 2:
+        _add_group(state, _Group([_int(v) for v in reps_list]))
+        return end
+    return i + 1
+
+
+def _rep_list(tokens: list[_Tok], i: int) -> tuple[list[float], int]:
+    values = [tokens[i].value]
+    j = i + 1
+    while True:
+        if _is(tokens, j, "sep") and _plain_num_at(tokens, j + 1) and not _is(tokens, j + 2, "x"):
+            values.append(tokens[j + 1].value)
+            j += 2
+        elif _plain_num_at(tokens, j) and not _is(tokens, j + 1, "x") and not _is_word(tokens, j + 1, "sets"):
+            values.append(tokens[j].value)
+            j += 1
+        else:
+            return values, j
+
+
+def _pair(a: _Tok, b: _Tok, tokens: list[_Tok], after: int, state: _State) -> None:
+    load_follows = _is(tokens, after, "@") or (_num_at(tokens, after) and tokens[after].unit is not None)
+    if a.unit is not None or (a.value > 10 and not load_follows):
+        _add_group(state, _Group([_int(b.value)], (a.value, a.unit), weight_first=True))
+    else:
+        _add_group(state, _Group([_int(b.value)] * _int(a.value, "sets")))
+
+
+def _triple(a: _Tok, b: _Tok, c: _Tok, state: _State) -> None:
+    # A unit typed after the whole triple (`135x5x3 lb`) names the load's unit, not the sets'.
+    if a.unit is not None or a.value > c.value:
+        load, unit, sets = a, a.unit or c.unit, c
+    else:
+        load, unit, sets = c, c.unit, a
+    _add_group(state, _Group([_int(b.value)] * _int(sets.value, "sets"), (load.value, unit)))
+
+
+def _at(tokens: list[_Tok], i: int, state: _State) -> int:
+    j = i + 1
+    while _is(tokens, j, "word") and tokens[j].text in {"a", "an", "the", "rpe"}:
+        if tokens[j].text == "rpe":
+            return j
+        j += 1
+    if _num_at(tokens, j) and not _is(tokens, j + 1, "x"):
+        _load(state, (tokens[j].value, tokens[j].unit))
+        return j + 1
+    return i + 1
+
+
+def _word(tokens: list[_Tok], i: int, state: _State) -> int:
+    word = tokens[i].text
+    if word == "rpe" and _num_at(tokens, i + 1):
+        state.rpe = tokens[i + 1].value
+        return i + 2
+    if word in _VARIATIONS:
+        state.variation = _VARIATIONS[word]
+    elif word == "perside":
+        state.per_side = True
+    return i + 1
+
+
+def _load(state: _State, load: tuple[float, Unit | None]) -> None:
+    if state.groups and state.groups[-1].load is None and state.pending_load is None:
+        state.groups[-1].load = load
+    else:
+        state.pending_load = load
+
+
+def _add_group(state: _State, group: _Group) -> None:
+    if group.load is None and state.pending_load is not None:
+        group.load, state.pending_load = state.pending_load, None
+    state.groups.append(group)
+
+
+def _to_kg(load: tuple[float, Unit | None] | None, default_unit: Unit) -> float | None:
+    if load is None:
+        return None
+    value, unit = load
+    kg = to_kg(value, unit or default_unit)
+    if not math.isfinite(kg) or kg <= 0:
+        raise ReportError("a load must be more than zero (use `bw` for bodyweight)")
+    if kg > MAX_LOAD_KG:
+        raise ReportError(f"{value:g} {(unit or default_unit).value} is more than {MAX_LOAD_KG:g} kg; typo?")
+    return kg
+
+
+def _check(sets: tuple[LoggedSet, ...], rpe: float | None) -> None:
+    low, high = REPS_RANGE
+    if len(sets) > MAX_SETS:
+        raise ReportError(f"{len(sets)} sets is more than {MAX_SETS} in one report; typo?")
+    for s in sets:
+        if not low <= s.reps <= high:
+            raise ReportError(f"{s.reps} reps is outside {low}–{high}; typo?")
+    if rpe is not None and not RPE_RANGE[0] <= rpe <= RPE_RANGE[1]:
+        raise ReportError(f"RPE {rpe:g} is outside 1–10")
+
+
+def _int(value: float, what: str = "reps") -> int:
+    if value != int(value):
+        raise ReportError(f"{value:g} {what} is not a whole number")
+    if value > 10_000:
+        raise ReportError(f"{value:g} {what} is far too many; typo?")
+    return int(value)
+
+
+def _is(tokens: list[_Tok], i: int, kind: str) -> bool:
+    return 0 <= i < len(tokens) and tokens[i].kind == kind
+
+
+def _num_at(tokens: list[_Tok], i: int) -> bool:
+    return _is(tokens, i, "num")
+
+
+def _plain_num_at(tokens: list[_Tok], i: int) -> bool:
+    return _num_at(tokens, i) and tokens[i].unit is None
+
+
+def _is_word(tokens: list[_Tok], i: int, *words: str) -> bool:
+    return _is(tokens, i, "word") and tokens[i].text in words
+
+
+def _skip_word(tokens: list[_Tok], i: int, *words: str) -> int:
+    return i + 1 if _is_word(tokens, i, *words) else i
