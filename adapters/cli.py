@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import tempfile
 from datetime import datetime
@@ -15,6 +16,8 @@ from adapters.console import demo as demo_scene
 from adapters.console.chat import ConsoleChat
 from bot.app import build_spotter
 from bot.clock import ManualClock, SystemClock
+from bot.domain import Unit
+from bot.rules.reports import ReportError, parse_report
 from bot.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -43,6 +46,20 @@ def console(
     """Chat with Spotter in the terminal as any member of a simulated group."""
     settings = Settings() if database_url is None else Settings(database_url=database_url)
     asyncio.run(_console(settings, zone))
+
+
+@app.command()
+def parse(
+    text: str = typer.Argument(..., help="A set report, e.g. '3x10 @ 60kg'."),
+    unit: Unit = typer.Option(Unit.KG, "--unit", help="Unit for loads typed without one."),
+) -> None:
+    """Print a set report as Spotter reads it (JSON); exit 2 with the reason if it is not one."""
+    try:
+        report = parse_report(text, unit)
+    except ReportError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    typer.echo(json.dumps(report.as_dict()))
 
 
 @app.command()

@@ -6,7 +6,7 @@ from itertools import count
 
 from bot.coach import Coach
 from bot.markup import plain_text
-from bot.messages import Address, Incoming, Reply
+from bot.messages import Address, Button, Incoming, Reply
 
 
 class GroupChat:
@@ -18,16 +18,35 @@ class GroupChat:
         self.address = address or Address("test", "-1001")
         self._ids = count(1)
 
-    async def replies(self, user: str, text: str) -> list[Reply]:
+    async def replies(
+        self,
+        user: str,
+        text: str,
+        *,
+        message_id: str | None = None,
+        reply_to_bot: bool = False,
+        action: str | None = None,
+    ) -> list[Reply]:
         incoming = Incoming(
             address=self.address,
             user_id=f"id-{user}",
             user_name=user,
             is_admin=user in self.admins,
             text=text,
-            message_id=str(next(self._ids)),
+            message_id=message_id or f"m{next(self._ids)}",
+            reply_to_bot=reply_to_bot,
+            action=action,
         )
         return await self.coach.handle(incoming)
 
-    async def say(self, user: str, text: str) -> str:
-        return "\n".join(plain_text(r.text) for r in await self.replies(user, text))
+    async def say(self, user: str, text: str, **kwargs: object) -> str:
+        replies = await self.replies(user, text, **kwargs)  # type: ignore[arg-type]
+        return "\n".join(plain_text(r.text) for r in replies)
+
+    async def tap(self, user: str, button: Button, on_message: str = "bot-1") -> str:
+        return await self.say(user, "", action=button.action, message_id=on_message)
+
+
+def button(replies: list[Reply], label: str) -> Button:
+    """The button whose label contains `label` in a list of replies."""
+    return next(b for r in replies for b in r.buttons if label.lower() in b.label.lower())

@@ -1,28 +1,31 @@
 """The console chat: one simulated group, many speakers, and a clock you drive by hand.
 
 Lines are what people in the group type. `@ana /join beginner` speaks as ana (and makes ana the
-current speaker); a line without `@name` speaks as the current speaker. Lines starting with `:`
-talk to the simulation itself (see `HELP`).
+current speaker); a line without `@name` speaks as the current speaker. `> 3x10 @ 60` replies to
+the bot's last message. Lines starting with `:` talk to the simulation itself (see `HELP`).
 """
 
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import count
 from zoneinfo import ZoneInfo
 
 from adapters.console.render import render
 from bot.clock import ManualClock
 from bot.coach import Coach
-from bot.messages import Address, Incoming
+from bot.messages import Address, Button, Incoming, Reply
 
 ADDRESS = Address("console", "gym")
 
 HELP = """Console chat: you are everyone in one group chat.
   @NAME TEXT        speak as NAME (then plain lines keep speaking as NAME)
-  :admin NAME       make NAME a chat admin (coach is one from the start)
+  > TEXT            reply to the bot's last message (e.g. > 3x10 @ 60kg)
+  :tap N | :tap WORD   tap button N of the latest message with buttons, or the latest
+                    button whose label has WORD (e.g. :tap done, :tap undo)
+  :admin NAME       make NAME a chat admin (Coach is one from the start)
   :now              show the simulated time
   :advance 2h30m    move the clock forward (d, h, m)
   :at 2026-12-07 18:00   jump to a local time (in the zone :tz set)
@@ -30,6 +33,11 @@ HELP = """Console chat: you are everyone in one group chat.
   :help  :quit"""
 
 _DURATION = re.compile(r"(\d+)\s*([dhm])")
+
+
+def _new_id() -> str:
+    # Unique across console sessions on the same database, so logs never collide.
+    return uuid.uuid4().hex[:12]
 
 
 @dataclass
@@ -40,40 +48,82 @@ class ConsoleChat:
     colour: bool = False
     speaker: str = "Coach"
     admins: set[str] = field(default_factory=lambda: {"coach"})
-    _message_ids: count[int] = field(default_factory=lambda: count(1))
+    _button_messages: list[tuple[str, tuple[Button, ...]]] = field(default_factory=list)
 
     async def say(self, line: str) -> list[str]:
         """Feed one typed line; return what appears in the chat."""
         line = line.strip()
-        if not line:
-            return []
-        if line.startswith(":"):
-            return self._meta(line[1:])
         if line.startswith("@"):
             name, _, line = line[1:].partition(" ")
             if not name:
                 return ["(who is speaking? e.g. @ana /join beginner)"]
             self.speaker = name
-            if not line.strip():
+            line = line.strip()
+            if not line:
                 return [f"(now speaking as {name})"]
-        incoming = Incoming(
-            address=ADDRESS,
-            user_id=self.speaker.lower(),
-            user_name=self.speaker,
-            is_admin=self.speaker.lower() in self.admins,
-            text=line.strip(),
-            message_id=str(next(self._message_ids)),
+        if not line:
+            return []
+        if line.startswith(":"):
+            return await self._meta(line[1:])
+        reply_to_bot = line.startswith(">")
+        return await self._send(
+            text=line.lstrip("> ").strip() if reply_to_bot else line, reply_to_bot=reply_to_bot
         )
-        replies = await self.coach.handle(incoming)
-        return [f"spotter ▸ {render(reply, colour=self.colour)}" for reply in replies]
 
     def stamp(self) -> str:
         local = self.clock.now().astimezone(self.zone)
         return f"{local:%a %d %b %Y %H:%M} {self.zone.key}"
 
-    def _meta(self, command: str) -> list[str]:
+    async def _send(
+        self,
+        text: str,
+        reply_to_bot: bool = False,
+        action: str | None = None,
+        tapped_message: str | None = None,
+    ) -> list[str]:
+        incoming = Incoming(
+            address=ADDRESS,
+            user_id=self.speaker.lower(),
+            user_name=self.speaker,
+            is_admin=self.speaker.lower() in self.admins,
+            text=text,
+            message_id=tapped_message or _new_id(),
+            reply_to_bot=reply_to_bot,
+            action=action,
+        )
+        return [self._show(reply) for reply in await self.coach.handle(incoming)]
+
+    def _show(self, reply: Reply) -> str:
+        if reply.buttons:
+            self._button_messages.append((_new_id(), reply.buttons))
+        text = render(Reply(reply.text, image_png=reply.image_png), colour=self.colour)
+        buttons = "  ".join(f"[{i}: {b.label}]" for i, b in enumerate(reply.buttons, 1))
+        prefix = "spotter (only you) ▸" if reply.private else "spotter ▸"
+        return f"{prefix} {text}" + (f"\n{buttons}" if buttons else "")
+
+    def _find_button(self, wanted: str) -> tuple[str, Button] | None:
+        """`1` is the first button of the latest message with buttons; a word matches a label."""
+        if not self._button_messages:
+            return None
+        if wanted.isdigit():
+            message_id, buttons = self._button_messages[-1]
+            index = int(wanted) - 1
+            return (message_id, buttons[index]) if 0 <= index < len(buttons) else None
+        for message_id, buttons in reversed(self._button_messages):
+            for button in buttons:
+                if wanted and wanted.lower() in button.label.lower():
+                    return message_id, button
+        return None
+
+    async def _meta(self, command: str) -> list[str]:
         verb, _, rest = command.strip().partition(" ")
         rest = rest.strip()
+        if verb == "tap":
+            found = self._find_button(rest)
+            if found is None:
+                return [f"(no button {rest or '?'} to tap; :tap 1 or :tap done)"]
+            message_id, button = found
+            return await self._send(text="", action=button.action, tapped_message=message_id)
         if verb == "now":
             return [f"(it is {self.stamp()})"]
         if verb == "advance":

@@ -271,13 +271,12 @@ def _source_key(ctx: Context) -> str:
 
 
 def _describe(entry: LogRow, unit: Unit) -> str:
-    """`2 × 10 @ 60 kg, 1 × 8 @ 65 kg (RPE 8)`, in the member's unit, exactly as logged."""
+    """`3 × 10 @ 60 kg`, `10, 10, 8 @ 140 lb, RPE 8`: the member's unit, exactly as logged."""
     parts = []
-    for (reps, load), run in groupby(entry.sets(), key=lambda s: (s.reps, s.load_kg)):
-        part = f"{len(list(run))} × {reps}"
-        parts.append(
-            part if load is None else f"{part} @ {format_weight(round(from_kg(load, unit), 1), unit)}"
-        )
+    for load, run in groupby(entry.sets(), key=lambda s: s.load_kg):
+        reps = [s.reps for s in run]
+        part = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+        parts.append(part if load is None else f"{part} @ {_weight(load, unit)}")
     text = ", ".join(parts)
     if entry.per_side:
         text += " each side"
@@ -290,8 +289,13 @@ def _describe(entry: LogRow, unit: Unit) -> str:
     return text
 
 
+def _weight(kg: float, unit: Unit) -> str:
+    """A logged weight as the member typed it: their unit, to 0.1, not rounded to a plate step."""
+    return format_weight(round(from_kg(kg, unit), 1), unit)
+
+
 def _record_line(record: NewRecord, unit: Unit) -> str:
-    weight = format_weight(round(from_kg(record.load_kg, unit), 1), unit)
+    weight = _weight(record.load_kg, unit)
     if record.kind == "e1rm":
         return f"🏆 New best estimated 1RM: {weight} (Epley: load × (1 + reps/30))."
     return f"🏆 Heaviest {record.reps}-rep set yet: {weight}."

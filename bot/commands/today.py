@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.common import day_label, describe_prescription, require_group, session_label
+from bot.commands.logbook import done_button
 from bot.commands.registry import Context, Router
 from bot.markup import bold, escape
 from bot.messages import Reply
@@ -48,4 +49,9 @@ async def today(ctx: Context) -> Reply:
             f"\n{bold(member.name)}: {describe_prescription(ex, member.prescription(), member.unit)}\n"
             f"  {escape(ramp)}\n  Cue: {escape(plan.cue)}"
         )
-    return Reply("\n".join(lines))
+    if not members:
+        return Reply("\n".join(lines))
+    lines.append(
+        "\nAfter training: tap the button, or reply to this message with what you did (3x10 @ 60kg)."
+    )
+    return Reply("\n".join(lines), buttons=(done_button(day),))

@@ -74,7 +74,17 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "a": "a", "single": "single"})
+_NUMBER_WORDS.update(
+    {
+        "thirty": "30",
+        "forty": "40",
+        "fifty": "50",
+        "sixty": "60",
+        "seventy": "70",
+        "eighty": "80",
+        "ninety": "90",
+    }
+)
 _UNITS = {
     "kg": Unit.KG,
     "kgs": Unit.KG,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -113,3 +114,58 @@ def test_run_with_a_token_but_no_adapter_says_so(tmp_path: Path) -> None:
     result = _spotter("run", cwd=tmp_path, env={"TELEGRAM_TOKEN": "123:abc"})
     assert result.returncode == 2
     assert "no platform adapters yet" in result.stderr
+
+
+def test_the_demo_logs_by_text_reply_button_and_command_with_undo_pr_and_pain(demo_transcript: str) -> None:
+    assert "Logged for Ben, Monday 7 Dec: 3 × 10 @ 60 kg." in demo_transcript
+    assert "Logged for Cara, Monday 7 Dec: 10, 10, 8 @ 140 lb." in demo_transcript
+    assert "Logged for Ana, Monday 7 Dec: 3 × 8 (bodyweight)." in demo_transcript
+    assert "New best estimated 1RM" in demo_transcript
+    assert "Undone: Ben's Monday 7 Dec log" in demo_transcript
+    assert "Sorry your lower back hurts, Cara" in demo_transcript
+
+
+DESIGN_EXAMPLES = [
+    ("3x10 @ 60kg", [10, 10, 10], 60.0),
+    ("3x10x60", [10, 10, 10], 60.0),
+    ("60kg 3x10", [10, 10, 10], 60.0),
+    ("60 x 10 x 3", [10, 10, 10], 60.0),
+    ("10,10,8 @ 60", [10, 10, 8], 60.0),
+    ("10/10/8 at 135lb", [10, 10, 8], 61.23496995),
+    ("4 sets of 8 at 100 lbs", [8, 8, 8, 8], 45.359237),
+    ("bw 3x15", [15, 15, 15], None),
+    ("3x12 bodyweight", [12, 12, 12], None),
+    ("5x5 @ 100 rpe 8", [5] * 5, 100.0),
+    ("did 3 sets of 12 with a 20kg dumbbell", [12, 12, 12], 20.0),
+    ("single leg 3x10 each side", [10, 10, 10], None),
+]
+
+
+@pytest.mark.parametrize(("text", "reps", "load"), DESIGN_EXAMPLES)
+def test_parse_prints_every_design_example_as_json(text: str, reps: list[int], load: float | None) -> None:
+    result = _spotter("parse", text)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [s["reps"] for s in report["sets"]] == reps
+    assert {s["load_kg"] for s in report["sets"]} == {load}
+
+
+def test_parse_reads_bare_numbers_in_the_given_unit() -> None:
+    report = json.loads(_spotter("parse", "3x10 @ 135", "--unit", "lb").stdout)
+    assert report["sets"][0]["load_kg"] == pytest.approx(61.235, abs=1e-3)
+
+
+def test_parse_prints_the_exact_shape_for_a_hinted_report() -> None:
+    assert json.loads(_spotter("parse", "single leg 1x10 each side rpe 7").stdout) == {
+        "sets": [{"reps": 10, "load_kg": None}],
+        "rpe": 7.0,
+        "variation": "single-leg",
+        "per_side": True,
+    }
+
+
+def test_parse_exits_2_with_the_reason_on_stderr() -> None:
+    result = _spotter("parse", "see you at the gym")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "didn't find any sets" in result.stderr

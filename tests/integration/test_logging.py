@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.markup import plain_text
+from tests.helpers import GroupChat, button
+
+
+@pytest.fixture
+async def gym(berlin_group: GroupChat, clock: ManualClock) -> GroupChat:
+    """The Berlin group on Monday evening after training, with ben (kg) and cara (lb)."""
+    await berlin_group.say("ana", "/join beginner")
+    await berlin_group.say("ben", "/join intermediate 60kg")
+    await berlin_group.say("cara", "/join advanced 135 lb")
+    clock.advance(timedelta(hours=10, minutes=30))
+    return berlin_group
+
+
+async def _log_count(chat: GroupChat, user: str) -> int:
+    history = await chat.say(user, "/history")
+    return history.count("• ")
+
+
+async def test_a_free_text_report_is_logged_and_confirmed_with_undo(gym: GroupChat) -> None:
+    replies = await gym.replies("ben", "✅ did 3x10 @ 60kg today 🔥")
+    assert "Logged for ben, Monday 7 Dec: 3 × 10 @ 60 kg." in plain_text(replies[0].text)
+    assert button(replies, "undo").action.startswith("undo:")
+
+
+async def test_confirmations_use_the_members_unit(gym: GroupChat) -> None:
+    assert "10, 10, 8 @ 140 lb" in await gym.say("cara", "10,10,8 at 140")
+
+
+async def test_a_report_without_a_load_takes_the_prescribed_load(gym: GroupChat) -> None:
+    assert "3 × 10 @ 60 kg" in await gym.say("ben", "/log 3x10")
+
+
+async def test_a_reply_to_the_bot_is_logged(gym: GroupChat) -> None:
+    assert "Logged for ben" in await gym.say("ben", "3x8", reply_to_bot=True)
+
+
+async def test_a_reply_to_the_bot_that_is_not_a_report_gets_a_hint(gym: GroupChat) -> None:
+    answer = await gym.say("ben", "thanks coach", reply_to_bot=True)
+    assert "Didn't understand that" in answer
+    assert "3x10 @ 60kg" in answer
+
+
+async def test_ordinary_chat_is_ignored_silently(gym: GroupChat) -> None:
+    assert await gym.replies("ben", "who's coming on thursday?") == []
+    assert await gym.replies("ben", "see you at 6") == []
+
+
+async def test_log_that_cannot_be_read_says_why(gym: GroupChat) -> None:
+    assert "Didn't understand that: 101 reps is outside 1–100" in await gym.say("ben", "/log 3x101")
+
+
+async def test_an_absurd_number_in_chat_gets_the_reason_not_silence(gym: GroupChat) -> None:
+    assert "600 kg is more than 500 kg" in await gym.say("ben", "3x10 @ 600kg")
+
+
+async def test_the_done_button_logs_the_members_own_prescription(gym: GroupChat) -> None:
+    done = button(await gym.replies("ana", "/today"), "done")
+    assert "Logged for cara, Monday 7 Dec: 3 × 8 @ 135 lb." in await gym.tap("cara", done)
+    assert "Logged for ana, Monday 7 Dec: 3 × 8 (bodyweight)." in await gym.tap("ana", done)
+
+
+async def test_a_double_tap_logs_once(gym: GroupChat) -> None:
+    done = button(await gym.replies("ben", "/today"), "done")
+    await gym.tap("ben", done)
+    assert "Already logged" in await gym.tap("ben", done)
+    assert await _log_count(gym, "ben") == 1
+
+
+async def test_a_redelivered_message_is_logged_once_and_answered_once(gym: GroupChat) -> None:
+    first = await gym.replies("ben", "3x10 @ 60kg", message_id="tg-77")
+    again = await gym.replies("ben", "3x10 @ 60kg", message_id="tg-77")
+    assert len(first) == 1
+    assert again == []
+    assert await _log_count(gym, "ben") == 1
+
+
+async def test_undo_button_removes_the_log(gym: GroupChat) -> None:
+    undo = button(await gym.replies("ben", "3x10 @ 60kg"), "undo")
+    assert "Undone: ben's Monday 7 Dec log (3 × 10 @ 60 kg)" in await gym.tap("ben", undo)
+    assert await _log_count(gym, "ben") == 0
+
+
+async def test_only_the_owner_can_undo_a_log(gym: GroupChat) -> None:
+    undo = button(await gym.replies("ben", "3x10 @ 60kg"), "undo")
+    assert "Only ben can undo that log" in await gym.tap("cara", undo)
+    assert await _log_count(gym, "ben") == 1
+
+
+async def test_done_can_be_tapped_again_after_undo(gym: GroupChat) -> None:
+    done = button(await gym.replies("ben", "/today"), "done")
+    undo = button(await gym.replies("ben", "", action=done.action, message_id="bot-1"), "undo")
+    await gym.tap("ben", undo)
+    assert "Logged for ben" in await gym.tap("ben", done)
+    assert await _log_count(gym, "ben") == 1
+
+
+async def test_undo_command_removes_only_the_last_log(gym: GroupChat) -> None:
+    await gym.say("ben", "3x10 @ 60kg")
+    await gym.say("ben", "/log 1x12 @ 50kg")
+    assert "1 × 12 @ 50 kg" in await gym.say("ben", "/undo")
+    assert await _log_count(gym, "ben") == 1
+
+
+async def test_undo_with_nothing_logged_says_so(gym: GroupChat) -> None:
+    assert "Nothing to undo" in await gym.say("ben", "/undo")
+
+
+async def test_a_past_day_of_this_week_can_be_logged(gym: GroupChat, clock: ManualClock) -> None:
+    clock.advance(timedelta(days=2))  # Wednesday
+    assert "Logged for ben, Monday 7 Dec" in await gym.say("ben", "/log mon 3x10 @ 60")
+    assert "Logged for ben, Tuesday 8 Dec" in await gym.say("ben", "/log yesterday 3x10 @ 60")
+
+
+async def test_a_day_still_to_come_cannot_be_logged(gym: GroupChat) -> None:
+    assert "Thursday hasn't happened yet this week" in await gym.say("ben", "/log thu 3x10")
+
+
+async def test_history_lists_recent_sessions_newest_first(gym: GroupChat, clock: ManualClock) -> None:
+    await gym.say("ben", "3x10 @ 60kg")
+    clock.advance(timedelta(days=3))
+    await gym.say("ben", "3x10 @ 62.5kg rpe 8")
+    history = await gym.say("ben", "/history")
+    assert history.index("Thursday 10 Dec: 3 × 10 @ 62.5 kg, RPE 8") < history.index("Monday 7 Dec")
+
+
+async def test_a_heavier_log_is_announced_as_a_personal_record(gym: GroupChat) -> None:
+    first = await gym.say("ben", "3x10 @ 60kg")
+    assert "🏆" not in first
+    answer = await gym.say("ben", "3x10 @ 65kg")
+    assert "New best estimated 1RM: 86.7 kg" in answer
+    assert "Heaviest 10-rep set yet: 65 kg" in answer
+
+
+async def test_an_undone_log_does_not_count_towards_records(gym: GroupChat) -> None:
+    await gym.say("ben", "3x10 @ 60kg")
+    await gym.say("ben", "3x10 @ 80kg")
+    await gym.say("ben", "/undo")
+    assert "Heaviest 10-rep set yet: 70 kg" in await gym.say("ben", "3x10 @ 70kg")
+
+
+async def test_a_pain_report_gets_safety_advice_and_is_recorded(gym: GroupChat) -> None:
+    answer = await gym.say("cara", "my lower back hurts after today")
+    assert "Sorry your lower back hurts, cara" in answer
+    assert "stop the set" in answer
+    assert "no bump" in answer
+
+
+async def test_a_report_that_mentions_pain_is_logged_and_flagged(gym: GroupChat) -> None:
+    answer = await gym.say("ben", "3x10 @ 60kg but knee pain on the last set")
+    assert "Logged for ben" in answer
+    assert "Sorry your knee hurts" in answer
+
+
+async def test_no_pain_is_not_a_pain_report(gym: GroupChat) -> None:
+    assert "🩹" not in await gym.say("ben", "3x10 @ 60kg, no pain at all")
+
+
+async def test_pain_command_records_without_text(gym: GroupChat) -> None:
+    assert "Sorry something hurts, ben" in await gym.say("ben", "/pain")
+    assert "Sorry your hip hurts, ben" in await gym.say("ben", "/pain hip")
+
+
+async def test_a_stranger_reporting_sets_is_asked_to_join(gym: GroupChat) -> None:
+    assert "join first" in await gym.say("dan", "3x10 @ 60kg")
+
+
+async def test_a_stranger_tapping_done_is_asked_to_join(gym: GroupChat) -> None:
+    done = button(await gym.replies("ben", "/today"), "done")
+    assert "Join first, dan" in await gym.tap("dan", done)
+
+
+async def test_a_stranger_chatting_is_ignored(gym: GroupChat) -> None:
+    assert await gym.replies("dan", "nice one ben") == []
+
+
+async def test_an_expired_button_is_explained(gym: GroupChat) -> None:
+    assert "expired" in await gym.say("ben", "", action="bump:42")
