@@ -22,6 +22,8 @@ SCENE = (
     "@Cara my lower back hurts a bit",
     ":at 2026-12-08 12:00",
     "@Ben /today",
+    "@Ana /log mon bw 1x15",
+    "/history",
     "/me",
     "/faq how many reps for strength?",
 )
