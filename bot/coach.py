@@ -17,8 +17,9 @@ from bot.commands.registry import CommandRegistry, Context, Handler, Refusal, sp
 from bot.content.faq import FaqIndex
 from bot.content.model import Exercise
 from bot.markup import escape
-from bot.messages import Incoming, Reply
+from bot.messages import Address, Incoming, Reply
 from bot.store.repository import Store
+from bot.weekly import apply_weekly_bump
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,21 @@ class Coach:
                 )
             ]
         return await self._run(command.handler, incoming, args)
+
+    async def weekly_bump(self, address: Address, week: str) -> Reply | None:
+        """Apply a group's bump for an ISO week once; the summary to post, or None if done before."""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                async with self.store.transaction() as tx:
+                    group = await tx.group(address)
+                    if group is None:
+                        return None
+                    summary = await apply_weekly_bump(tx, group, week, self.clock.now(), self.exercise)
+                return None if summary is None else Reply(summary)
+            except IntegrityError:
+                if attempt == ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
 
     async def _run(self, handler: Handler, incoming: Incoming, args: str) -> list[Reply]:
         if len(incoming.text) > MAX_TEXT:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import content, logbook, members, onboarding, program, today
+from bot.commands import coaching, content, logbook, members, onboarding, program, today
 from bot.commands.registry import Router
 
 ROUTERS: tuple[Router, ...] = (
@@ -11,5 +11,6 @@ ROUTERS: tuple[Router, ...] = (
     members.router,
     today.router,
     logbook.router,
+    coaching.router,
     content.router,
 )

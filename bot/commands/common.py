@@ -10,6 +10,7 @@ from bot.domain import Unit
 from bot.markup import bold, escape
 from bot.rules.loads import display_load, format_weight, is_loaded
 from bot.rules.membership import JOIN_USAGE, Prescription
+from bot.rules.schedule import week_start
 from bot.store.tables import GroupRow, MemberRow
 
 SETUP_EXAMPLE = "/setup hypertrophy mon,thu 18:30 Europe/Berlin"
@@ -46,6 +47,12 @@ def describe_prescription(ex: Exercise, p: Prescription, unit: Unit) -> str:
 def day_label(day: date) -> str:
     """`Monday 7 Dec`."""
     return f"{day:%A} {day.day} {day:%b}"
+
+
+def week_label(week: str) -> str:
+    """`week of 7 Dec` for an ISO week key."""
+    monday = week_start(week)
+    return f"week of {monday.day} {monday:%b}"
 
 
 def session_label(start: datetime) -> str:

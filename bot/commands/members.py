@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.common import describe_prescription, require_group, require_member
+from bot.commands.common import describe_prescription, require_group, require_member, week_label
 from bot.commands.registry import Context, Refusal, Router
 from bot.domain import Unit, choices
 from bot.markup import bold, escape
@@ -61,10 +61,12 @@ async def me(ctx: Context) -> Reply:
     """Show your level, unit and current prescription."""
     group = await require_group(ctx)
     member = await require_member(ctx, group)
+    change = await ctx.tx.last_change(member)
+    why = f"\nLast change ({week_label(change.week)}): {escape(change.reason)}." if change else ""
     return Reply(
         f"{bold(member.name)}: {member.level.value}, weights in {member.unit.value}.\n"
         f"Current prescription: "
-        f"{describe_prescription(ctx.exercise, member.prescription(), member.unit)}."
+        f"{describe_prescription(ctx.exercise, member.prescription(), member.unit)}.{why}"
     )
 
 

@@ -38,7 +38,7 @@ async def setup(ctx: Context) -> Reply:
     else:
         _update_group(group, change, ctx)
         await ctx.tx.add(group)
-        await _fit_members(ctx, group)
+        await _fit_members(ctx, group, reset_sets=change.sets is not None)
         verb = "Program updated"
     return Reply(f"✅ {verb}. {_summary(ctx, group)}\n\nMembers: {JOIN_USAGE}")
 
@@ -61,10 +61,16 @@ def _summary(ctx: Context, group: GroupRow) -> str:
     )
     paused = "\n⏸ Paused: no reminders until an admin runs /resume." if group.paused else ""
     return (
-        f"Goal {bold(group.goal.value)} ({reps} reps), {group.sets} sets, "
+        f"Goal {bold(group.goal.value)} ({reps} reps), {_sets(group)}, "
         f"{escape(sched.describe())}.\n"
         f"Next session: {session_label(sched.session_at(day))}.{paused}"
     )
+
+
+def _sets(group: GroupRow) -> str:
+    if group.max_sets > group.sets:
+        return f"{group.sets} sets (adding sets up to {group.max_sets} as you progress)"
+    return f"{group.sets} sets"
 
 
 def _new_group(ctx: Context, change: ProgramChange) -> GroupRow:
@@ -79,6 +85,7 @@ def _new_group(ctx: Context, change: ProgramChange) -> GroupRow:
         start=change.start,
         timezone=change.timezone,
         sets=change.sets or 3,
+        max_sets=change.max_sets or change.sets or 3,
         created_at=ctx.now,
         updated_at=ctx.now,
     )
@@ -97,16 +104,17 @@ def _update_group(group: GroupRow, change: ProgramChange, ctx: Context) -> None:
         group.timezone = change.timezone
     if change.sets is not None:
         group.sets = change.sets
+        group.max_sets = change.max_sets or change.sets
     group.updated_at = ctx.now
 
 
-async def _fit_members(ctx: Context, group: GroupRow) -> None:
-    """Keep every member inside the program: its sets, and reps within the goal's range."""
+async def _fit_members(ctx: Context, group: GroupRow, *, reset_sets: bool) -> None:
+    """Keep every member inside the program: reps within the goal's range, and the new sets."""
     reps = ctx.exercise.goal(group.goal).rep_range
     for member in await ctx.tx.members(group):
         p = member.prescription()
         target = p.reps if reps.low <= p.reps <= reps.high else reps.low
-        member.prescribe(replace(p, sets=group.sets, reps=target))
+        member.prescribe(replace(p, sets=group.sets if reset_sets else p.sets, reps=target))
         await ctx.tx.add(member)
 
 

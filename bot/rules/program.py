@@ -27,7 +27,7 @@ FIELD_HELP = {
     "days": "days: 1–3 weekdays, e.g. mon,thu",
     "time": "time: local start, HH:MM such as 18:30 or 6:30pm",
     "tz": "tz: an IANA time zone such as Europe/Berlin or America/New_York",
-    "sets": "sets: 3–5 (default 3)",
+    "sets": "sets: 3–5 (default 3), or a range such as 3-5 to add sets as you progress",
 }
 USAGE = "/setup hypertrophy mon,thu 18:30 Europe/Berlin 3"
 
@@ -41,6 +41,7 @@ class ProgramChange:
     start: time | None = None
     timezone: str | None = None
     sets: int | None = None
+    max_sets: int | None = None
 
     def is_empty(self) -> bool:
         return self == ProgramChange()
@@ -69,7 +70,7 @@ _KEYS = {
     "sets": "sets",
 }
 _TIMEISH = re.compile(r"^\d{1,2}([:.h]\d{2})?(am|pm)?$|^\d{1,2}[:.h]\d+", re.IGNORECASE)
-_SETS = re.compile(r"^(\d+)(?:\s*sets?)?$", re.IGNORECASE)
+_SETS = re.compile(r"^(\d+)(?:-(\d+))?(?:\s*sets?)?$", re.IGNORECASE)
 
 
 def parse_setup(text: str) -> ProgramChange:
@@ -139,7 +140,8 @@ def _apply(change: ProgramChange, key: str, value: str) -> ProgramChange:
         return replace(change, timezone=parse_timezone(value))
     match = _SETS.match(value)
     sets = int(match[1]) if match else None
+    most = int(match[2]) if match and match[2] else sets
     low, high = SETS_RANGE
-    if sets is None or not low <= sets <= high:
+    if sets is None or most is None or not low <= sets <= most <= high:
         raise ScheduleError(f"{value!r} sets is out of range; {FIELD_HELP['sets']}")
-    return replace(change, sets=sets)
+    return replace(change, sets=sets, max_sets=most)

@@ -59,6 +59,18 @@ class Schedule:
         return f"{days} at {self.start:%H:%M} ({self.timezone})"
 
 
+def iso_week(day: date) -> str:
+    """`2026-W50`: the key weekly rules group logs by."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(week: str) -> date:
+    """Monday of an ISO week key such as `2026-W50`."""
+    year, number = week.split("-W")
+    return date.fromisocalendar(int(year), int(number), 1)
+
+
 def parse_weekdays(text: str) -> tuple[int, ...]:
     """Read `mon,thu`, `Mon/Thu`, `monday+thursday` or a range such as `mon-wed`."""
     days: set[int] = set()

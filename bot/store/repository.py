@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
 from bot.domain import Variation
 from bot.messages import Address
-from bot.store.tables import GroupRow, LogRow, MemberRow, PainRow
+from bot.store.tables import BumpRow, ChangeRow, GroupRow, LogRow, MemberRow, PainRow
 
 
 class Tx:
@@ -73,7 +74,65 @@ class Tx:
         )
         return list(result.scalars())
 
-    async def add(self, row: GroupRow | MemberRow | LogRow | PainRow) -> None:
+    async def logs_in_week(self, member: MemberRow, week: str) -> list[LogRow]:
+        result = await self.session.execute(
+            select(LogRow)
+            .where(LogRow.member_id == member.pk, LogRow.week == week, col(LogRow.undone_at).is_(None))
+            .order_by(col(LogRow.day), col(LogRow.id))
+        )
+        return list(result.scalars())
+
+    async def logs_before(self, member: MemberRow, variation: Variation, day: date) -> list[LogRow]:
+        result = await self.session.execute(
+            select(LogRow).where(
+                LogRow.member_id == member.pk,
+                LogRow.variation == variation,
+                col(LogRow.day) < day,
+                col(LogRow.undone_at).is_(None),
+            )
+        )
+        return list(result.scalars())
+
+    async def pain_in_week(self, member: MemberRow, week: str) -> list[PainRow]:
+        result = await self.session.execute(
+            select(PainRow).where(PainRow.member_id == member.pk, PainRow.week == week)
+        )
+        return list(result.scalars())
+
+    async def bump(self, group: GroupRow, week: str) -> BumpRow | None:
+        result = await self.session.execute(
+            select(BumpRow).where(BumpRow.group_id == group.pk, BumpRow.week == week)
+        )
+        return result.scalar_one_or_none()
+
+    async def coach_changes(self, group: GroupRow, week: str) -> list[tuple[str, ChangeRow]]:
+        """(member name, change) for the coach's changes in a week, oldest first."""
+        result = await self.session.execute(
+            select(MemberRow.name, ChangeRow)
+            .join(MemberRow, col(MemberRow.id) == ChangeRow.member_id)
+            .where(MemberRow.group_id == group.pk, ChangeRow.week == week, col(ChangeRow.by_coach))
+            .order_by(col(ChangeRow.id))
+        )
+        return [(name, change) for name, change in result.tuples()]
+
+    async def last_change(self, member: MemberRow) -> ChangeRow | None:
+        result = await self.session.execute(
+            select(ChangeRow)
+            .where(ChangeRow.member_id == member.pk)
+            .order_by(col(ChangeRow.id).desc())
+            .limit(1)
+        )
+        return result.scalar_one_or_none()
+
+    async def member_named(self, group: GroupRow, name: str) -> MemberRow | None:
+        """A member by display name, ignoring case and a leading @ (how people mention)."""
+        wanted = name.lstrip("@").strip().lower()
+        for member in await self.members(group):
+            if member.name.lower() == wanted or member.name.lower().replace(" ", "") == wanted:
+                return member
+        return None
+
+    async def add(self, row: GroupRow | MemberRow | LogRow | PainRow | BumpRow | ChangeRow) -> None:
         """Stage a new or changed row and flush it, so its id is known before commit."""
         self.session.add(row)
         await self.session.flush()

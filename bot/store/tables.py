@@ -16,7 +16,9 @@ from sqlmodel import Field, SQLModel
 from bot.domain import Goal, Level, Unit, Variation
 from bot.rules.membership import Prescription
 from bot.rules.reports import LoggedSet
-from bot.rules.schedule import Schedule
+from bot.rules.schedule import Schedule, iso_week
+
+__all__ = ["BumpRow", "ChangeRow", "GroupRow", "LogRow", "MemberRow", "PainRow", "iso_week"]
 
 
 def _enum(enum: type[StrEnum]) -> sa.Enum:
@@ -41,6 +43,7 @@ class GroupRow(SQLModel, table=True):
     start: time
     timezone: str = Field(max_length=64)
     sets: int
+    max_sets: int
     reminder_lead_min: int = 60
     warmup_lead_min: int = 10
     paused: bool = False
@@ -81,6 +84,8 @@ class MemberRow(SQLModel, table=True):
     load_kg: float | None = None
     sets: int
     target_reps: int
+    missed_weeks: int = 0
+    hold_week: str | None = Field(default=None, max_length=8)
     joined_at: datetime
 
     @property
@@ -149,7 +154,35 @@ class PainRow(SQLModel, table=True):
     reported_at: datetime
 
 
-def iso_week(day: date) -> str:
-    """`2026-W50`: the key weekly rules group logs by."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+class BumpRow(SQLModel, table=True):
+    """A weekly bump applied to a group; its unique key makes a second run a no-op."""
+
+    __tablename__ = "bumps"
+    __table_args__ = (sa.UniqueConstraint("group_id", "week", name="uq_bump_group_week"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
+    week: str = Field(max_length=8)
+    applied_at: datetime
+    summary: str
+
+
+class ChangeRow(SQLModel, table=True):
+    """Every change to a prescription, by the weekly rule or by the coach, with its reason."""
+
+    __tablename__ = "changes"
+    __table_args__ = (sa.Index("ix_changes_member_week", "member_id", "week"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
+    week: str = Field(max_length=8)
+    kind: str = Field(max_length=16)
+    by_coach: bool = False
+    before: dict[str, Any] = Field(sa_type=sa.JSON)
+    after: dict[str, Any] = Field(sa_type=sa.JSON)
+    reason: str = Field(max_length=300)
+    created_at: datetime
+
+    @staticmethod
+    def snapshot(p: Prescription) -> dict[str, Any]:
+        return {"variation": p.variation.value, "load_kg": p.load_kg, "sets": p.sets, "reps": p.reps}

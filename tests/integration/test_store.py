@@ -27,6 +27,7 @@ def _group(spotter: Spotter, address: Address) -> GroupRow:
         start=time(7, 15),
         timezone="Asia/Kolkata",
         sets=4,
+        max_sets=5,
         created_at=now,
         updated_at=now,
     )

@@ -10,13 +10,17 @@ from bot.rules.program import ProgramChange, SetupProblems, parse_setup
 
 def test_positional_fields_are_recognised_in_any_order() -> None:
     assert parse_setup("Europe/Berlin 18:30 mon,thu hypertrophy 4") == ProgramChange(
-        Goal.HYPERTROPHY, (0, 3), time(18, 30), "Europe/Berlin", 4
+        Goal.HYPERTROPHY, (0, 3), time(18, 30), "Europe/Berlin", 4, 4
     )
 
 
 def test_key_value_fields_and_spaced_lists_work() -> None:
     change = parse_setup("goal=strength days=mon, wed time=6:30 pm tz=utc sets=5")
-    assert change == ProgramChange(Goal.STRENGTH, (0, 2), time(18, 30), "UTC", 5)
+    assert change == ProgramChange(Goal.STRENGTH, (0, 2), time(18, 30), "UTC", 5, 5)
+
+
+def test_a_sets_range_turns_on_set_progression() -> None:
+    assert parse_setup("sets=3-5") == ProgramChange(sets=3, max_sets=5)
 
 
 def test_a_partial_change_leaves_other_fields_unset() -> None:
@@ -32,6 +36,8 @@ def test_a_partial_change_leaves_other_fields_unset() -> None:
         ("Mars/Base", "Europe/Berlin"),
         ("9", "3–5"),
         ("sets=two", "3–5"),
+        ("sets=5-3", "3–5"),
+        ("sets=3-6", "3–5"),
         ("banana", "which field"),
     ],
 )

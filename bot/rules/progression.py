@@ -1,0 +1,235 @@
+"""Weekly progressive overload for one member: double progression, safely.
+
+From the prescription, the goal's rep range and the week's logs, decide next week's
+prescription and say why in one line. The rules, in order:
+
+1. **Pain** reported this week, or a **coach hold**: hold everything.
+2. **Nothing logged** on the prescribed variation: hold (the group summary nudges).
+3. The week's result is its best session: the reps that *every* prescribed set reached, on sets
+   at (or above) the prescribed load.
+4. **Top of the range** on every set: one step up. Loaded variations add one load step (kg 2.5,
+   lb 5; dumbbells 2 kg / 5 lb; machines 5 kg / 10 lb) and reps go back to the bottom. With set
+   progression on, a set is added first (up to the program's maximum), then the load rises and
+   the sets go back. Unloaded variations climb the ladder bodyweight → banded → dumbbell →
+   barbell at the bottom of the range; a dumbbell that outgrows the empty bar becomes a barbell.
+   Single-leg is a harder option the coach assigns: at its top it holds and says so.
+5. **Target reached** on every set: target reps +1 (+2 in a range whose bottom is 15 or more),
+   never past the top.
+6. **Target missed**: hold; a second week running below target deloads about 10% (rounded to a
+   step, at least one step, never below the lightest loadable weight) and resets reps to the
+   bottom. Unloaded variations reset reps instead.
+
+Only one of these happens in a week, so nothing ever rises more than one step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from bot.domain import RepRange, Unit, Variation
+from bot.rules.loads import display_load, format_weight, is_loaded, load_spec, round_to_step, to_kg
+from bot.rules.membership import Prescription
+from bot.rules.reports import LoggedSet
+
+LADDER = (Variation.BODYWEIGHT, Variation.BANDED, Variation.DUMBBELL, Variation.BARBELL)
+FIRST_DUMBBELL = {Unit.KG: 10.0, Unit.LB: 25.0}
+DELOAD_SHARE = 0.10
+LOAD_TOLERANCE_KG = 0.25
+MISSES_BEFORE_DELOAD = 2
+
+
+class Change(StrEnum):
+    LOAD = "load"
+    SETS = "sets"
+    REPS = "reps"
+    VARIATION = "variation"
+    DELOAD = "deload"
+    HOLD = "hold"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLog:
+    """One logged session: the day, the variation done and its sets."""
+
+    day: date
+    variation: Variation
+    sets: tuple[LoggedSet, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """What the weekly rule needs to know about a member's week."""
+
+    sessions: tuple[SessionLog, ...] = ()
+    pain: bool = False
+    coach_hold: bool = False
+    misses_before: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Progression:
+    prescription: Prescription
+    change: Change
+    reason: str
+    misses: int
+    logged: bool = True
+
+
+def next_prescription(
+    current: Prescription,
+    reps: RepRange,
+    unit: Unit,
+    week: Week,
+    *,
+    max_sets: int | None = None,
+) -> Progression:
+    """Next week's prescription and the one-line reason (see the module docstring)."""
+    if week.pain:
+        return _hold(current, week, "pain reported: holding this week, safety first")
+    if week.coach_hold:
+        return _hold(current, week, "held by the coach this week")
+    achieved = achieved_reps(current, week.sessions)
+    if achieved is None:
+        return Progression(
+            current,
+            Change.HOLD,
+            f"no {current.variation.value} logs this week: holding",
+            week.misses_before,
+            logged=False,
+        )
+    if achieved >= reps.high:
+        return _top_of_range(current, reps, unit, max_sets or current.sets)
+    if achieved >= current.reps:
+        step = 2 if reps.low >= 15 else 1
+        target = min(reps.high, current.reps + step)
+        return Progression(
+            replace(current, reps=target),
+            Change.REPS,
+            f"{achieved} reps on every set: target {target} reps next",
+            0,
+        )
+    misses = week.misses_before + 1
+    if misses < MISSES_BEFORE_DELOAD:
+        return Progression(
+            current,
+            Change.HOLD,
+            f"{current.reps} reps not reached on all {current.sets} sets: same again; "
+            "a second miss means a deload",
+            misses,
+        )
+    return _deload(current, reps, unit, f"below {current.reps} reps two weeks running")
+
+
+def achieved_reps(current: Prescription, sessions: Iterable[SessionLog]) -> int | None:
+    """Reps every prescribed set reached in the week's best session.
+
+    None when the prescribed variation was not logged at all. Sets lighter than prescribed do
+    not count, and missing sets count as zero reps, so a short or light session is a miss.
+    """
+    best: int | None = None
+    for session in sessions:
+        if session.variation != current.variation:
+            continue
+        qualifying = sorted((s.reps for s in session.sets if _at_prescribed_load(s, current)), reverse=True)
+        session_reps = qualifying[current.sets - 1] if len(qualifying) >= current.sets else 0
+        best = session_reps if best is None else max(best, session_reps)
+    return best
+
+
+def deload(current: Prescription, reps: RepRange, unit: Unit, why: str) -> Progression:
+    """A coach-ordered or rule-ordered deload (see rule 6)."""
+    return _deload(current, reps, unit, why)
+
+
+def describe(p: Prescription, unit: Unit) -> str:
+    """`barbell 3 × 8 @ 60 kg` for summaries."""
+    text = f"{p.variation.value} {p.sets} × {p.reps}"
+    if is_loaded(p.variation) and p.load_kg is not None:
+        text += f" @ {format_weight(display_load(p.load_kg, p.variation, unit), unit)}"
+    return text
+
+
+def _at_prescribed_load(logged: LoggedSet, current: Prescription) -> bool:
+    if not is_loaded(current.variation) or current.load_kg is None:
+        return True
+    return logged.load_kg is not None and logged.load_kg >= current.load_kg - LOAD_TOLERANCE_KG
+
+
+def _hold(current: Prescription, week: Week, reason: str) -> Progression:
+    return Progression(current, Change.HOLD, reason, week.misses_before)
+
+
+def _top_of_range(current: Prescription, reps: RepRange, unit: Unit, max_sets: int) -> Progression:
+    top = f"all {current.sets} sets at {reps.high} reps"
+    if current.sets < max_sets:
+        return Progression(
+            replace(current, sets=current.sets + 1),
+            Change.SETS,
+            f"{top}: one more set ({current.sets + 1})",
+            0,
+        )
+    sets = min(current.sets, max_sets)
+    if is_loaded(current.variation) and current.load_kg is not None:
+        return _add_load(current, reps, unit, sets, top)
+    return _climb(current, reps, unit, top)
+
+
+def _add_load(current: Prescription, reps: RepRange, unit: Unit, sets: int, top: str) -> Progression:
+    assert current.load_kg is not None
+    spec = load_spec(current.variation, unit)
+    shown = display_load(current.load_kg, current.variation, unit)
+    heavier = shown + spec.step
+    variation = current.variation
+    bar = load_spec(Variation.BARBELL, unit)
+    if variation is Variation.DUMBBELL and heavier >= bar.minimum:
+        variation, heavier = Variation.BARBELL, round_to_step(max(heavier, bar.minimum), bar)
+        reason = f"{top}: the dumbbell is outgrown, on to the barbell at {format_weight(heavier, unit)}"
+        change = Change.VARIATION
+    else:
+        reason = f"{top}: +{format_weight(spec.step, unit)}, back to {reps.low} reps"
+        change = Change.LOAD
+    after = Prescription(variation, to_kg(heavier, unit), sets, reps.low)
+    return Progression(after, change, reason, 0)
+
+
+def _climb(current: Prescription, reps: RepRange, unit: Unit, top: str) -> Progression:
+    if current.variation not in LADDER or current.variation is LADDER[-1]:
+        return Progression(
+            current,
+            Change.HOLD,
+            f"{top} on {current.variation.value}: ask your coach about a loaded or deficit version",
+            0,
+        )
+    rung = LADDER[LADDER.index(current.variation) + 1]
+    load: float | None = None
+    if rung is Variation.DUMBBELL:
+        load = to_kg(FIRST_DUMBBELL[unit], unit)
+    elif rung is Variation.BARBELL:
+        load = to_kg(load_spec(rung, unit).minimum, unit)
+    after = Prescription(rung, load, current.sets, reps.low)
+    return Progression(after, Change.VARIATION, f"{top}: moving up to {rung.value}, {reps.low} reps", 0)
+
+
+def _deload(current: Prescription, reps: RepRange, unit: Unit, why: str) -> Progression:
+    if not is_loaded(current.variation) or current.load_kg is None:
+        after = replace(current, reps=reps.low)
+        return Progression(after, Change.DELOAD, f"{why}: reps back to {reps.low}", 0)
+    spec = load_spec(current.variation, unit)
+    shown = display_load(current.load_kg, current.variation, unit)
+    lighter = min(round_to_step(shown * (1 - DELOAD_SHARE), spec), shown - spec.step)
+    lighter = max(lighter, spec.minimum)
+    after = Prescription(current.variation, to_kg(lighter, unit), current.sets, reps.low)
+    return Progression(
+        after,
+        Change.DELOAD,
+        f"{why}: deload to {format_weight(lighter, unit)}, back to {reps.low} reps",
+        0,
+    )
+
+
+def sessions_of(logs: Sequence[tuple[date, Variation, tuple[LoggedSet, ...]]]) -> tuple[SessionLog, ...]:
+    """Adapt stored logs to the rule's input."""
+    return tuple(SessionLog(day, variation, sets) for day, variation, sets in logs)
