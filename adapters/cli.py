@@ -16,9 +16,14 @@ from adapters.console import demo as demo_scene
 from adapters.console.chat import ConsoleChat
 from bot.app import build_spotter
 from bot.clock import ManualClock, SystemClock
-from bot.domain import Unit
+from bot.content.model import hip_thrust
+from bot.domain import Goal, Unit
+from bot.rules.loads import format_weight, from_kg
+from bot.rules.progression import describe
 from bot.rules.reports import ReportError, parse_report
 from bot.settings import Settings
+from bot.simulation import SimulatedWeek, archetypes, with_goal
+from bot.simulation import simulate as simulate_archetype
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -60,6 +65,34 @@ def parse(
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
     typer.echo(json.dumps(report.as_dict()))
+
+
+@app.command()
+def simulate(
+    weeks: int = typer.Option(12, "--weeks", min=1, max=104, help="How many weeks to simulate."),
+    goal: Goal = typer.Option(Goal.HYPERTROPHY, "--goal", help="The program's goal (rep range)."),
+) -> None:
+    """Run lifter archetypes through weeks of generated logs and print each trajectory."""
+    reps = hip_thrust().goal(goal).rep_range
+    for archetype in archetypes():
+        typer.echo(f"\n{archetype.name} ({archetype.unit.value}), {goal.value} {reps} reps")
+        typer.echo(f"{'week':>4}  {'best session':<24} {'next week':<30} why")
+        for row in simulate_archetype(with_goal(archetype, reps), weeks, reps):
+            typer.echo(
+                f"{row.week:>4}  {_best_session(row, archetype.unit):<24} "
+                f"{describe(row.result.prescription, archetype.unit):<30} {row.result.reason}"
+            )
+
+
+def _best_session(row: SimulatedWeek, unit: Unit) -> str:
+    if row.pain:
+        return "pain reported"
+    if not row.sessions:
+        return "no logs"
+    best = max(row.sessions, key=lambda s: min(x.reps for x in s.sets))
+    reps = "/".join(str(s.reps) for s in best.sets)
+    load = best.sets[0].load_kg
+    return reps if load is None else f"{reps} @ {format_weight(round(from_kg(load, unit), 1), unit)}"
 
 
 @app.command()

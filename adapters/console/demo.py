@@ -26,6 +26,9 @@ SCENE = (
     "/history",
     "/me",
     "/faq how many reps for strength?",
+    ":at 2026-12-13 20:05",
+    "@Coach /bump",
+    "@Ben /me",
 )
 START = "2026-12-07 09:00"
 ZONE = "Europe/Berlin"

@@ -113,7 +113,7 @@ class Tx:
             .where(MemberRow.group_id == group.pk, ChangeRow.week == week, col(ChangeRow.by_coach))
             .order_by(col(ChangeRow.id))
         )
-        return [(name, change) for name, change in result.tuples()]
+        return [(name, change) for name, change in result.all()]
 
     async def last_change(self, member: MemberRow) -> ChangeRow | None:
         result = await self.session.execute(

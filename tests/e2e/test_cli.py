@@ -169,3 +169,26 @@ def test_parse_exits_2_with_the_reason_on_stderr() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "didn't find any sets" in result.stderr
+
+
+def test_the_demo_ends_the_week_with_the_progress_summary(demo_transcript: str) -> None:
+    assert "Weekly progress, week of Mon 7 Dec" in demo_transcript
+    assert "Cara: holds barbell 3 × 8 @ 135 lb (pain reported" in demo_transcript
+    assert "Last change (week of 7 Dec)" in demo_transcript
+
+
+def test_simulate_prints_a_trajectory_per_archetype() -> None:
+    result = _spotter("simulate", "--weeks", "8")
+    assert result.returncode == 0, result.stderr
+    for name in (
+        "Beginner on bodyweight",
+        "Intermediate in kg",
+        "Lifter in lb",
+        "Misses twice",
+        "Reports pain",
+    ):
+        assert name in result.stdout
+    assert "deload to" in result.stdout
+    assert "pain reported" in result.stdout
+    assert "no barbell logs this week" in result.stdout
+    assert result.stdout.count("\n   8  ") == 6

@@ -103,3 +103,34 @@ async def test_a_failed_transaction_leaves_nothing_behind(spotter: Spotter) -> N
             raise RuntimeError("crash mid-write")
     async with spotter.store.transaction() as tx:
         assert await tx.group(DISCORD_CHANNEL) is None
+
+
+async def test_upgrading_an_older_schema_keeps_its_rows(database_url: str) -> None:
+    """Data written under migration 0002 survives the upgrade to the newest schema."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from bot.store.database import alembic_config
+
+    def upgrade_to(connection: Connection, revision: str) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(upgrade_to, "0002")
+            await connection.execute(
+                text(
+                    "INSERT INTO groups (address, goal, weekdays, start, timezone, sets, reminder_lead_min,"
+                    " warmup_lead_min, paused, created_at, updated_at) VALUES ('test:1', 'strength', '0',"
+                    " '07:00:00', 'UTC', 4, 60, 10, false, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+        await migrate(engine)
+        async with engine.connect() as connection:
+            row = (await connection.execute(text("SELECT sets, max_sets FROM groups"))).one()
+        assert tuple(row) == (4, 4)
+    finally:
+        await engine.dispose()
