@@ -13,9 +13,8 @@ from zoneinfo import ZoneInfo
 import typer
 
 from adapters.console import demo as demo_scene
-from adapters.console.chat import ConsoleChat
-from bot.app import build_spotter
-from bot.clock import ManualClock, SystemClock
+from adapters.runtime import console_runtime
+from bot.clock import SystemClock
 from bot.content.model import hip_thrust
 from bot.domain import Goal, Unit
 from bot.rules.loads import format_weight, from_kg
@@ -104,9 +103,8 @@ def demo() -> None:
 
 
 async def _console(settings: Settings, zone: str) -> None:
-    clock = ManualClock(SystemClock().now())
-    spotter = await build_spotter(settings, clock)
-    chat = ConsoleChat(spotter.coach, clock, ZoneInfo(zone), colour=sys.stdout.isatty())
+    runtime = await console_runtime(settings, SystemClock().now(), ZoneInfo(zone), colour=sys.stdout.isatty())
+    chat = runtime.chat
     typer.echo(f"{chat.stamp()} — type :help for the console's own commands, /help for Spotter's.")
     try:
         while True:
@@ -119,22 +117,21 @@ async def _console(settings: Settings, zone: str) -> None:
             for out in await chat.say(line):
                 typer.echo(out)
     finally:
-        await spotter.close()
+        await runtime.close()
 
 
 async def _demo(settings: Settings) -> None:
     zone = ZoneInfo(demo_scene.ZONE)
     start = datetime.strptime(demo_scene.START, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
-    clock = ManualClock(start)
-    spotter = await build_spotter(settings, clock)
-    chat = ConsoleChat(spotter.coach, clock, zone)
+    runtime = await console_runtime(settings, start, zone, colour=False)
+    chat = runtime.chat
     try:
         for line in demo_scene.SCENE:
             typer.echo(f"\n# {line}" if line.startswith(":") else f"\n{_spoken(line, chat.speaker)}")
             for out in await chat.say(line):
                 typer.echo(out)
     finally:
-        await spotter.close()
+        await runtime.close()
 
 
 def _spoken(line: str, current: str) -> str:

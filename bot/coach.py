@@ -9,6 +9,7 @@ confirmed that is not durable. Platform details stay in the adapters; rules in `
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.exc import IntegrityError
 
@@ -23,6 +24,8 @@ from bot.weekly import apply_weekly_bump
 
 log = logging.getLogger(__name__)
 
+ScheduleListener = Callable[[Address], Awaitable[None]]
+
 MAX_TEXT = 4096
 # A unique-key race (the same message handled twice at once) is retried once: the second run
 # sees the first one's row and answers as for a duplicate.
@@ -36,6 +39,19 @@ class Coach:
         self.exercise = exercise
         self.commands = commands
         self.faq = FaqIndex(exercise.faq)
+        self.schedule_listeners: list[ScheduleListener] = []
+
+    async def program_changed(self, address: Address) -> None:
+        """Tell listeners (the scheduler) that a group's schedule or pause state changed."""
+        for listener in self.schedule_listeners:
+            await listener(address)
+
+    async def bump_summary(self, address: Address, week: str) -> Reply | None:
+        """The summary of a bump already applied, to post it again after a crash before sending."""
+        async with self.store.transaction() as tx:
+            group = await tx.group(address)
+            row = await tx.bump(group, week) if group else None
+        return Reply(row.summary) if row else None
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message or tap; chat that is not for the bot gets no reply."""
@@ -84,17 +100,18 @@ class Coach:
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 async with self.store.transaction() as tx:
-                    reply = await handler(
-                        Context(
-                            incoming=incoming,
-                            args=args,
-                            tx=tx,
-                            now=self.clock.now(),
-                            exercise=self.exercise,
-                            faq=self.faq,
-                            commands=self.commands,
-                        )
+                    context = Context(
+                        incoming=incoming,
+                        args=args,
+                        tx=tx,
+                        now=self.clock.now(),
+                        exercise=self.exercise,
+                        faq=self.faq,
+                        commands=self.commands,
                     )
+                    reply = await handler(context)
+                if context.schedule_changed:
+                    await self.program_changed(incoming.address)
                 return [] if reply is None else [reply]
             except Refusal as refusal:
                 return [Reply(refusal.message)]

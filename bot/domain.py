@@ -33,6 +33,15 @@ class Variation(StrEnum):
     DEFICIT = "deficit"
 
 
+class PushKind(StrEnum):
+    """What the bot says without being asked, each at its own time around a session."""
+
+    REMINDER = "reminder"
+    WARMUP = "warmup"
+    NUDGE = "nudge"
+    BUMP = "bump"
+
+
 @dataclass(frozen=True, slots=True)
 class RepRange:
     """Inclusive rep range of a goal, e.g. 8–15 for hypertrophy."""

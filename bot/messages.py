@@ -87,7 +87,30 @@ class SentRef:
     message_id: str
 
 
+class DeliveryError(Exception):
+    """A platform refused or failed a send; adapters raise one of the subclasses."""
+
+
+class Forbidden(DeliveryError):
+    """The bot may not post there any more (removed from the chat, blocked): stop trying."""
+
+
+class RetryAfter(DeliveryError):
+    """The platform asked us to slow down; try again after `seconds`."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds:g} s")
+        self.seconds = seconds
+
+
+class TransientError(DeliveryError):
+    """A network error or timeout: worth retrying with backoff."""
+
+
 class Outbox(Protocol):
-    """The one way out of the core, for replies and scheduled pushes alike."""
+    """The one way out of the core, for replies and scheduled pushes alike.
+
+    Raises `Forbidden`, `RetryAfter` or `TransientError` when the platform does not deliver.
+    """
 
     async def send(self, to: Address, reply: Reply) -> SentRef: ...

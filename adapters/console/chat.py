@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from adapters.console.outbox import ConsoleOutbox
 from adapters.console.render import render
 from bot.clock import ManualClock
 from bot.coach import Coach
 from bot.messages import Address, Button, Incoming, Reply
+from scheduler.simulated import SimulatedScheduler
 
 ADDRESS = Address("console", "gym")
 
@@ -44,6 +46,8 @@ def _new_id() -> str:
 class ConsoleChat:
     coach: Coach
     clock: ManualClock
+    scheduler: SimulatedScheduler
+    outbox: ConsoleOutbox
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     colour: bool = False
     speaker: str = "Coach"
@@ -101,6 +105,15 @@ class ConsoleChat:
         prefix = "spotter (only you) ▸" if reply.private else "spotter ▸"
         return f"{prefix} {text}" + (f"\n{buttons}" if buttons else "")
 
+    async def _move_to(self, target: datetime) -> list[str]:
+        """Let time pass: scheduled pushes appear, stamped with the time they were sent."""
+        await self.scheduler.advance(target)
+        lines = []
+        for sent_at, _to, reply in self.outbox.drain():
+            local = sent_at.astimezone(self.zone)
+            lines.append(f"[{local:%a %H:%M}] {self._show(reply)}")
+        return [*lines, f"(it is {self.stamp()})"]
+
     def _find_button(self, wanted: str) -> tuple[str, Button] | None:
         """`1` is the first button of the latest message with buttons; a word matches a label."""
         if not self._button_messages:
@@ -132,8 +145,7 @@ class ConsoleChat:
                 return ["(usage: :advance 2h30m — days d, hours h, minutes m)"]
             units = {"d": "days", "h": "hours", "m": "minutes"}
             delta = sum((timedelta(**{units[u]: int(n)}) for n, u in parts), timedelta())
-            self.clock.advance(delta)
-            return [f"(it is {self.stamp()})"]
+            return await self._move_to(self.clock.now() + delta)
         if verb == "at":
             try:
                 local = datetime.strptime(rest, "%Y-%m-%d %H:%M").replace(tzinfo=self.zone)
@@ -141,8 +153,7 @@ class ConsoleChat:
                 return ["(usage: :at 2026-12-07 18:00)"]
             if local < self.clock.now():
                 return ["(time only moves forward here; pick a later moment)"]
-            self.clock.set(local)
-            return [f"(it is {self.stamp()})"]
+            return await self._move_to(local)
         if verb == "tz":
             try:
                 self.zone = ZoneInfo(rest)

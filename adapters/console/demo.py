@@ -27,7 +27,6 @@ SCENE = (
     "/me",
     "/faq how many reps for strength?",
     ":at 2026-12-13 20:05",
-    "@Coach /bump",
     "@Ben /me",
 )
 START = "2026-12-07 09:00"

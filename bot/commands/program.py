@@ -40,7 +40,28 @@ async def setup(ctx: Context) -> Reply:
         await ctx.tx.add(group)
         await _fit_members(ctx, group, reset_sets=change.sets is not None)
         verb = "Program updated"
+    ctx.schedule_changed.append(True)
     return Reply(f"✅ {verb}. {_summary(ctx, group)}\n\nMembers: {JOIN_USAGE}")
+
+
+@router.command("pause", admin=True)
+async def pause(ctx: Context) -> Reply:
+    """Stop reminders, prompts and weekly bumps until /resume."""
+    group = await require_group(ctx)
+    group.paused, group.updated_at = True, ctx.now
+    await ctx.tx.add(group)
+    ctx.schedule_changed.append(True)
+    return Reply("⏸ Paused. No reminders, prompts or weekly bumps until an admin runs /resume.")
+
+
+@router.command("resume", admin=True)
+async def resume(ctx: Context) -> Reply:
+    """Start reminders, prompts and weekly bumps again."""
+    group = await require_group(ctx)
+    group.paused, group.updated_at = False, ctx.now
+    await ctx.tx.add(group)
+    ctx.schedule_changed.append(True)
+    return Reply(f"▶️ Resumed. {_summary(ctx, group)}")
 
 
 @router.command("schedule")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.content.faq import FaqIndex
@@ -36,6 +36,9 @@ class Context:
     exercise: Exercise
     faq: FaqIndex
     commands: CommandRegistry
+    # Handlers note here that the group's schedule changed; the Coach tells its listeners
+    # (the scheduler) after the transaction commits.
+    schedule_changed: list[bool] = field(default_factory=list)
 
 
 Handler = Callable[[Context], Awaitable[Reply | None]]

@@ -108,7 +108,7 @@ def next_prescription(
         return Progression(
             replace(current, reps=target),
             Change.REPS,
-            f"{achieved} reps on every set: target {target} reps next",
+            f"every set reached {current.reps}+ reps (best {achieved}): target {target} reps next",
             0,
         )
     misses = week.misses_before + 1

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
 from bot.domain import Variation
 from bot.messages import Address
-from bot.store.tables import BumpRow, ChangeRow, GroupRow, LogRow, MemberRow, PainRow
+from bot.store.tables import BumpRow, ChangeRow, DeliveryRow, GroupRow, LogRow, MemberRow, PainRow
 
 
 class Tx:
@@ -132,7 +132,31 @@ class Tx:
                 return member
         return None
 
-    async def add(self, row: GroupRow | MemberRow | LogRow | PainRow | BumpRow | ChangeRow) -> None:
+    async def logged_on(self, member: MemberRow, day: date) -> bool:
+        result = await self.session.execute(
+            select(LogRow.id)
+            .where(LogRow.member_id == member.pk, LogRow.day == day, col(LogRow.undone_at).is_(None))
+            .limit(1)
+        )
+        return result.first() is not None
+
+    async def delivery(self, group: GroupRow, kind: str, occurrence: datetime) -> DeliveryRow | None:
+        result = await self.session.execute(
+            select(DeliveryRow).where(
+                DeliveryRow.group_id == group.pk,
+                DeliveryRow.kind == kind,
+                DeliveryRow.occurrence == occurrence,
+            )
+        )
+        return result.scalar_one_or_none()
+
+    async def groups(self) -> list[GroupRow]:
+        result = await self.session.execute(select(GroupRow).order_by(col(GroupRow.id)))
+        return list(result.scalars())
+
+    async def add(
+        self, row: GroupRow | MemberRow | LogRow | PainRow | BumpRow | ChangeRow | DeliveryRow
+    ) -> None:
         """Stage a new or changed row and flush it, so its id is known before commit."""
         self.session.add(row)
         await self.session.flush()

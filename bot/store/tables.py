@@ -18,7 +18,7 @@ from bot.rules.membership import Prescription
 from bot.rules.reports import LoggedSet
 from bot.rules.schedule import Schedule, iso_week
 
-__all__ = ["BumpRow", "ChangeRow", "GroupRow", "LogRow", "MemberRow", "PainRow", "iso_week"]
+__all__ = ["BumpRow", "ChangeRow", "DeliveryRow", "GroupRow", "LogRow", "MemberRow", "PainRow", "iso_week"]
 
 
 def _enum(enum: type[StrEnum]) -> sa.Enum:
@@ -186,3 +186,20 @@ class ChangeRow(SQLModel, table=True):
     @staticmethod
     def snapshot(p: Prescription) -> dict[str, Any]:
         return {"variation": p.variation.value, "load_kg": p.load_kg, "sets": p.sets, "reps": p.reps}
+
+
+class DeliveryRow(SQLModel, table=True):
+    """One scheduled push occurrence. Its unique key is what stops a second send: a push is
+    claimed (pending) before it is sent and marked sent after, so a restart or a second
+    scheduler finds it and moves on."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (sa.UniqueConstraint("group_id", "kind", "occurrence", name="uq_delivery_occurrence"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    occurrence: datetime
+    status: str = Field(max_length=16)
+    attempts: int = 0
+    updated_at: datetime

@@ -1,0 +1,86 @@
+"""Cron triggers for a group's pushes, in the group's IANA zone (so DST moves with the clocks).
+
+A push that fires before the session (reminder, warm-up) or after it (nudge) is a cron at the
+shifted local time; if the shift crosses midnight the weekdays shift with it. Job ids are stable
+(`reminder:telegram:-100123`), so re-deriving the jobs replaces them instead of adding copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.domain import PushKind
+from bot.messages import Address
+from bot.rules.timing import BUMP_TIME, BUMP_WEEKDAY, lead_before_session
+from bot.store.tables import GroupRow
+
+CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SESSION_PUSHES = (PushKind.REMINDER, PushKind.WARMUP, PushKind.NUDGE)
+LOOKBACK = timedelta(days=8)
+
+
+@dataclass(frozen=True)
+class PushJob:
+    address: Address
+    kind: PushKind
+    trigger: CronTrigger
+
+    @property
+    def job_id(self) -> str:
+        return f"{self.kind.value}:{self.address}"
+
+
+def push_jobs(group: GroupRow) -> list[PushJob]:
+    """Every push job a group needs; none while it is paused."""
+    if group.paused:
+        return []
+    schedule = group.schedule()
+    address = Address.parse(group.address)
+    jobs = []
+    for kind in SESSION_PUSHES:
+        lead = lead_before_session(
+            kind, timedelta(minutes=group.reminder_lead_min), timedelta(minutes=group.warmup_lead_min)
+        )
+        weekdays, at = shift(schedule.weekdays, schedule.start, -lead)
+        jobs.append(PushJob(address, kind, _cron(weekdays, at, schedule.timezone)))
+    jobs.append(PushJob(address, PushKind.BUMP, _cron((BUMP_WEEKDAY,), BUMP_TIME, schedule.timezone)))
+    return jobs
+
+
+def shift(weekdays: tuple[int, ...], start: time, offset: timedelta) -> tuple[tuple[int, ...], time]:
+    """Move a weekly local time by `offset`, carrying into the previous or next weekday."""
+    minutes = start.hour * 60 + start.minute + int(offset.total_seconds() // 60)
+    days, minute_of_day = divmod(minutes, 24 * 60)
+    return tuple(sorted((d + days) % 7 for d in weekdays)), time(minute_of_day // 60, minute_of_day % 60)
+
+
+def next_after(trigger: CronTrigger, instant: datetime) -> datetime | None:
+    """The first fire time strictly after `instant`."""
+    fire: datetime | None = trigger.get_next_fire_time(instant, instant + timedelta(microseconds=1))
+    return fire
+
+
+def fires_between(trigger: CronTrigger, after: datetime, until: datetime) -> Iterator[datetime]:
+    """Fire times in (after, until]."""
+    fire = next_after(trigger, after)
+    while fire is not None and fire <= until:
+        yield fire
+        fire = next_after(trigger, fire)
+
+
+def previous_fire(trigger: CronTrigger, now: datetime) -> datetime | None:
+    """The latest fire time at or before `now` (within the last eight days)."""
+    last = None
+    for fire in fires_between(trigger, now - LOOKBACK, now):
+        last = fire
+    return last
+
+
+def _cron(weekdays: tuple[int, ...], at: time, zone: str) -> CronTrigger:
+    return CronTrigger(
+        day_of_week=",".join(CRON_DAYS[d] for d in weekdays), hour=at.hour, minute=at.minute, timezone=zone
+    )
