@@ -91,7 +91,8 @@ class Pusher:
             row = await tx.delivery(group, kind.value, occurrence)
             if row is not None and (row.status != "pending" or now - row.updated_at < CLAIM_TIMEOUT):
                 return Outcome.DUPLICATE
-            if is_stale(kind, occurrence, now, _lead(group, kind)):
+            # Nothing is owed from before the group had a program, and stale pushes are skipped.
+            if occurrence < group.created_at or is_stale(kind, occurrence, now, _lead(group, kind)):
                 status: str = Outcome.STALE.value
             else:
                 status = "pending"

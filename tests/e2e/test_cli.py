@@ -192,3 +192,11 @@ def test_simulate_prints_a_trajectory_per_archetype() -> None:
     assert "pain reported" in result.stdout
     assert "no barbell logs this week" in result.stdout
     assert result.stdout.count("\n   8  ") == 6
+
+
+def test_advancing_the_console_clock_brings_the_days_pushes_in_order(demo_transcript: str) -> None:
+    reminder = demo_transcript.index("[Mon 17:30] spotter ▸ ⏰ Hip thrust session today at 18:30.")
+    warmup = demo_transcript.index("[Mon 18:20] spotter ▸ 🔥 Warm-up time")
+    nudge = demo_transcript.index("[Mon 20:30] spotter ▸ 🎉 Everyone logged today's session")
+    summary = demo_transcript.index("[Sun 20:00] spotter ▸ 📈 Weekly progress")
+    assert reminder < warmup < nudge < summary
