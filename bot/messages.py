@@ -70,12 +70,25 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file to send with a reply, such as a CSV export."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
-    """What the core wants said. `text` uses the tiny markup of `bot.markup`."""
+    """What the core wants said. `text` uses the tiny markup of `bot.markup`.
+
+    `private` marks a short personal answer (a button's "already logged"): platforms show it to
+    the tapper only where they can (Telegram's callback answer), else in the chat.
+    """
 
     text: str
     buttons: tuple[Button, ...] = ()
     image_png: bytes | None = None
+    document: Attachment | None = None
     private: bool = False
 
 

@@ -1,0 +1,63 @@
+"""Telegram updates to the core's `Incoming`: pure functions over python-telegram-bot objects."""
+
+from __future__ import annotations
+
+from telegram import Message, Update, User
+
+from bot.messages import Address, Incoming
+
+
+def address_of(message: Message) -> Address:
+    thread = (
+        str(message.message_thread_id) if message.is_topic_message and message.message_thread_id else None
+    )
+    return Address("telegram", str(message.chat.id), thread)
+
+
+def display_name(user: User) -> str:
+    return user.full_name or user.username or str(user.id)
+
+
+def command_target(text: str) -> str | None:
+    """The `@botname` a command is addressed to (`/today@SpotterBot`), if any."""
+    if not text.startswith("/"):
+        return None
+    head = text.split(maxsplit=1)[0]
+    return head.partition("@")[2] or None
+
+
+def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: bool) -> Incoming | None:
+    """The core's view of an update; None for updates the core has no use for."""
+    query = update.callback_query
+    if query is not None and query.message is not None and query.data:
+        tapped = query.message
+        return Incoming(
+            address=Address("telegram", str(tapped.chat.id)),
+            user_id=str(query.from_user.id),
+            user_name=display_name(query.from_user),
+            is_admin=is_admin,
+            text="",
+            message_id=str(tapped.message_id),
+            action=query.data,
+            raw=update,
+        )
+    message = update.message
+    if message is None or message.from_user is None or message.from_user.is_bot:
+        return None
+    text = message.text or message.caption or ""
+    if not text:
+        return None
+    target = command_target(text)
+    if target is not None and target.lower() != bot_username.lower():
+        return None  # a command for another bot in the same group
+    replied = message.reply_to_message
+    return Incoming(
+        address=address_of(message),
+        user_id=str(message.from_user.id),
+        user_name=display_name(message.from_user),
+        is_admin=is_admin,
+        text=text,
+        message_id=str(message.message_id),
+        reply_to_bot=bool(replied and replied.from_user and replied.from_user.id == bot_id),
+        raw=update,
+    )

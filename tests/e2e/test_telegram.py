@@ -1,0 +1,330 @@
+"""The real python-telegram-bot client, over real HTTP, against a fake Bot API server."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import aiohttp
+import pytest
+from telegram.ext import AIORateLimiter
+
+from adapters.telegram.bot import TelegramAdapter, WebhookConfig
+from bot.app import Spotter, build_spotter
+from bot.clock import ManualClock
+from bot.domain import PushKind
+from bot.messages import Address
+from bot.pushes import Outcome, Pusher
+from bot.settings import Settings
+from tests.fake_telegram import FakeTelegram
+
+GROUP = -100123
+COACH, ANA, BEN = 1, 2, 3
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def fast_limiter() -> AIORateLimiter:
+    """The real limiter with room for a test's burst; it still retries 429s."""
+    return AIORateLimiter(overall_max_rate=1000, group_max_rate=1000, max_retries=3)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    server = FakeTelegram()
+    server.admins[GROUP] = {COACH}
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def app(tmp_path: Path) -> AsyncIterator[Spotter]:
+    clock = ManualClock(datetime(2026, 12, 7, 9, 0, tzinfo=BERLIN))
+    spotter = await build_spotter(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'tg.db'}"), clock)
+    yield spotter
+    await spotter.close()
+
+
+@pytest.fixture
+async def telegram(fake: FakeTelegram, app: Spotter) -> AsyncIterator[TelegramAdapter]:
+    adapter = TelegramAdapter(
+        app.coach, fake.token, base_url=fake.base_url, rate_limiter=fast_limiter(), poll_timeout=1
+    )
+    await adapter.start()
+    yield adapter
+    await adapter.stop()
+
+
+class Chat:
+    """Talk in the fake group and wait for the bot's answers."""
+
+    def __init__(self, fake: FakeTelegram) -> None:
+        self.fake = fake
+        self.users = {
+            COACH: fake.user(COACH, "Coach"),
+            ANA: fake.user(ANA, "Ana"),
+            BEN: fake.user(BEN, "Ben"),
+        }
+
+    async def say(self, user: int, text: str, **kwargs: object) -> str:
+        before = len(self.fake.sent())
+        await self.fake.send_text(GROUP, self.users[user], text, **kwargs)  # type: ignore[arg-type]
+        return str((await self.fake.wait_for("sendMessage", before + 1))[-1].params["text"])
+
+
+@pytest.fixture
+async def chat(fake: FakeTelegram, telegram: TelegramAdapter) -> Chat:
+    return Chat(fake)
+
+
+@pytest.fixture
+async def program(chat: Chat) -> Chat:
+    await chat.say(COACH, "/setup hypertrophy mon,thu 18:30 Europe/Berlin")
+    await chat.say(BEN, "/join intermediate 60kg")
+    return chat
+
+
+async def test_start_up_registers_the_command_menu_and_polls(
+    fake: FakeTelegram, telegram: TelegramAdapter
+) -> None:
+    (menu,) = fake.sent("setMyCommands")
+    names = [c["command"] for c in menu.params["commands"]]
+    assert {"start", "setup", "join", "today", "log", "undo", "faq"} <= set(names)
+    assert all(c["description"] for c in menu.params["commands"])
+
+
+async def test_start_in_a_new_group_explains_what_to_do(chat: Chat) -> None:
+    answer = await chat.say(ANA, "/start")
+    assert "<b>Getting started</b>" in answer
+    assert "/setup hypertrophy mon,thu 18:30 Europe/Berlin" in answer
+
+
+async def test_an_admin_sets_up_and_a_member_is_refused(chat: Chat, fake: FakeTelegram) -> None:
+    assert "Program set" in await chat.say(COACH, "/setup hypertrophy mon,thu 18:30 Europe/Berlin")
+    assert "only a chat admin can use /setup" in await chat.say(ANA, "/setup strength mon 07:00 UTC")
+    assert len(fake.sent("getChatAdministrators")) == 1  # cached for the second command
+
+
+async def test_join_and_today_with_the_done_button(program: Chat, fake: FakeTelegram) -> None:
+    today = await program.say(ANA, "/today")
+    assert "Ben</b>: Barbell hip thrust <b>3 × 8 @ 60 kg</b>" in today
+    keyboard = fake.sent()[-1].params["reply_markup"]["inline_keyboard"]
+    assert keyboard[0][0]["callback_data"] == "done:2026-12-07"
+
+
+async def test_commands_for_another_bot_are_ignored(program: Chat, fake: FakeTelegram) -> None:
+    before = len(fake.sent())
+    await fake.send_text(GROUP, program.users[ANA], "/today@OtherBot")
+    assert "Coaching cues" in await program.say(ANA, "/cues@SpotterBot")
+    assert len(fake.sent()) == before + 1
+
+
+async def test_a_free_text_report_is_logged(program: Chat) -> None:
+    assert "Logged for <b>Ben</b>, Monday 7 Dec: 3 × 10 @ 60 kg." in await program.say(
+        BEN, "did 3x10 @ 60kg 💪"
+    )
+
+
+async def test_a_reply_to_the_bot_is_logged(program: Chat, fake: FakeTelegram) -> None:
+    await program.say(BEN, "/today")
+    bot_message = fake.message_object(fake.sent()[-1], 777)
+    assert "Logged for <b>Ben</b>" in await program.say(BEN, "3x8", reply_to=bot_message)
+
+
+async def test_done_then_undo_through_buttons(program: Chat, fake: FakeTelegram) -> None:
+    await program.say(BEN, "/today")
+    today = fake.message_object(fake.sent()[-1], 901)
+    await fake.tap(GROUP, program.users[BEN], "done:2026-12-07", today)
+    confirmation = (await fake.wait_for("sendMessage", len(fake.sent()) + 1))[-1]
+    assert "Logged for <b>Ben</b>, Monday 7 Dec: 3 × 8 @ 60 kg." in confirmation.params["text"]
+    undo = confirmation.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await fake.wait_for("answerCallbackQuery", 1)
+    await fake.tap(GROUP, program.users[BEN], undo, fake.message_object(confirmation, 902))
+    undone = (await fake.wait_for("sendMessage", len(fake.sent()) + 1))[-1]
+    assert "Undone: Ben's Monday 7 Dec log" in undone.params["text"]
+    assert len(await fake.wait_for("answerCallbackQuery", 2)) == 2
+
+
+async def test_a_double_tap_logs_once_and_says_so_privately(program: Chat, fake: FakeTelegram) -> None:
+    await program.say(BEN, "/today")
+    today = fake.message_object(fake.sent()[-1], 903)
+    await fake.tap(GROUP, program.users[BEN], "done:2026-12-07", today)
+    sent_before = len(await fake.wait_for("sendMessage", len(fake.sent()) + 1))
+    await fake.tap(GROUP, program.users[BEN], "done:2026-12-07", today)
+    answers = await fake.wait_for("answerCallbackQuery", 2)
+    assert "Already logged" in answers[-1].params["text"]
+    assert len(fake.sent()) == sent_before
+    assert (await program.say(BEN, "/history")).count("• ") == 1
+
+
+async def test_the_same_message_after_a_restart_is_logged_once(
+    program: Chat, fake: FakeTelegram, app: Spotter, telegram: TelegramAdapter
+) -> None:
+    update = await fake.send_text(GROUP, program.users[BEN], "3x10 @ 60kg")
+    await fake.wait_for("sendMessage", len(fake.sent()) + 1)
+    await telegram.stop()
+    restarted = TelegramAdapter(
+        app.coach, fake.token, base_url=fake.base_url, rate_limiter=fast_limiter(), poll_timeout=1
+    )
+    await restarted.start()
+    try:
+        await fake.add_update({"message": update["message"]})  # Telegram re-sends it under a new id
+        assert (await program.say(BEN, "/history")).count("• ") == 1
+    finally:
+        await restarted.stop()
+        await telegram.start()  # the fixture stops it again
+
+
+async def test_names_with_html_are_shown_literally(chat: Chat, fake: FakeTelegram) -> None:
+    await chat.say(COACH, "/setup hypertrophy mon,thu 18:30 Europe/Berlin")
+    await fake.send_text(GROUP, fake.user(9, "<b>Zoë & Co</b>"), "/join beginner")
+    answer = str((await fake.wait_for("sendMessage", 2))[-1].params["text"])
+    assert "<b>&lt;b&gt;Zoë &amp; Co&lt;/b&gt;</b>" in answer
+
+
+async def test_long_replies_are_split_under_the_limit(chat: Chat, fake: FakeTelegram) -> None:
+    await chat.say(ANA, "/exercise")
+    assert all(len(str(c.params["text"])) <= 4096 for c in fake.sent())
+
+
+async def test_a_scheduled_reminder_is_delivered(
+    program: Chat, fake: FakeTelegram, app: Spotter, telegram: TelegramAdapter
+) -> None:
+    pusher = Pusher(app.coach, telegram.outbox, app.clock)
+    occurrence = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)
+    assert await pusher.push(Address("telegram", str(GROUP)), PushKind.REMINDER, occurrence) is Outcome.SENT
+    assert "⏰ <b>Hip thrust session</b> today at 18:30." in fake.texts(GROUP)[-1]
+
+
+async def test_a_429_is_retried_and_delivered_once(
+    program: Chat, fake: FakeTelegram, app: Spotter, telegram: TelegramAdapter
+) -> None:
+    fake.failures["sendMessage"].append(
+        (
+            429,
+            {
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests",
+                "parameters": {"retry_after": 1},
+            },
+        )
+    )
+    pusher = Pusher(app.coach, telegram.outbox, app.clock)
+    occurrence = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)
+    before = len(fake.sent())
+    assert await pusher.push(Address("telegram", str(GROUP)), PushKind.REMINDER, occurrence) is Outcome.SENT
+    assert [c.method for c in fake.calls[-2:]] == ["sendMessage!failed", "sendMessage"]
+    assert len(fake.sent()) == before + 1
+
+
+async def test_a_403_pauses_the_group(
+    program: Chat, fake: FakeTelegram, app: Spotter, telegram: TelegramAdapter
+) -> None:
+    fake.failures["sendMessage"].append(
+        (
+            403,
+            {
+                "ok": False,
+                "error_code": 403,
+                "description": "Forbidden: bot was kicked from the supergroup chat",
+            },
+        )
+    )
+    pusher = Pusher(app.coach, telegram.outbox, app.clock)
+    occurrence = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)
+    assert (
+        await pusher.push(Address("telegram", str(GROUP)), PushKind.REMINDER, occurrence) is Outcome.FORBIDDEN
+    )
+    assert "Paused" in await program.say(COACH, "/schedule")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_webhook_mode_checks_the_secret_token(fake: FakeTelegram, app: Spotter) -> None:
+    port = _free_port()
+    hook = WebhookConfig(
+        url=f"http://127.0.0.1:{port}/telegram", listen="127.0.0.1", port=port, secret="s3cret"
+    )
+    adapter = TelegramAdapter(
+        app.coach, fake.token, base_url=fake.base_url, webhook=hook, rate_limiter=fast_limiter()
+    )
+    await adapter.start()
+    try:
+        (registered,) = fake.sent("setWebhook")
+        assert registered.params["url"] == hook.url
+        assert registered.params["secret_token"] == "s3cret"
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": fake.chat(GROUP),
+                "from": fake.user(ANA, "Ana"),
+                "text": "/start",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+            },
+        }
+        async with aiohttp.ClientSession() as http:
+            refused = await http.post(hook.url, json=update)
+            accepted = await http.post(
+                hook.url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+            )
+        assert (refused.status, accepted.status) == (403, 200)
+        (answer,) = await fake.wait_for("sendMessage", 1)
+        assert "Getting started" in answer.params["text"]
+    finally:
+        await adapter.stop()
+
+
+async def test_an_update_posted_twice_to_the_webhook_is_handled_once(
+    fake: FakeTelegram, app: Spotter
+) -> None:
+    """Telegram re-sends an update when a webhook answer is lost; the second copy changes nothing."""
+    port = _free_port()
+    hook = WebhookConfig(
+        url=f"http://127.0.0.1:{port}/telegram", listen="127.0.0.1", port=port, secret="s3cret"
+    )
+    adapter = TelegramAdapter(
+        app.coach, fake.token, base_url=fake.base_url, webhook=hook, rate_limiter=fast_limiter()
+    )
+    await adapter.start()
+    headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+
+    def update(update_id: int, user: int, text: str) -> dict[str, object]:
+        entities = (
+            [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}] if text[0] == "/" else []
+        )
+        message = {
+            "message_id": 100 + update_id,
+            "date": 0,
+            "chat": fake.chat(GROUP),
+            "from": fake.user(user, "Ben"),
+            "text": text,
+        }
+        return {"update_id": update_id, "message": {**message, "entities": entities}}
+
+    try:
+        fake.admins[GROUP] = {BEN}
+        async with aiohttp.ClientSession() as http:
+            for body in (
+                update(1, BEN, "/setup hypertrophy mon 18:30 UTC"),
+                update(2, BEN, "/join intermediate 60kg"),
+            ):
+                await http.post(hook.url, json=body, headers=headers)
+            report = update(3, BEN, "3x10 @ 60kg")
+            await http.post(hook.url, json=report, headers=headers)
+            await http.post(hook.url, json=report, headers=headers)
+            await http.post(hook.url, json=update(4, BEN, "/history"), headers=headers)
+        answers = await fake.wait_for("sendMessage", 4)
+        assert sum("Logged for" in str(a.params["text"]) for a in answers) == 1
+        assert str(answers[-1].params["text"]).count("• ") == 1
+    finally:
+        await adapter.stop()

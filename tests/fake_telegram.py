@@ -1,0 +1,253 @@
+"""A fake Telegram Bot API server on 127.0.0.1 that speaks the real JSON over real HTTP.
+
+The real python-telegram-bot client talks to it through its base URL. It serves scripted
+updates to `getUpdates` (long polling included), records every call the bot makes, and can be
+told to answer the next calls to a method with an error such as a 429 or a 403.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import BodyPartReader, web
+
+JSON_FIELDS = {
+    "reply_markup",
+    "allowed_updates",
+    "commands",
+    "entities",
+    "reply_parameters",
+    "link_preview_options",
+}
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+
+@dataclass
+class FakeTelegram:
+    token: str = "123456:TEST-TOKEN"
+    bot_id: int = 1000
+    username: str = "SpotterBot"
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=lambda: defaultdict(list))
+    admins: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    confirmed_offset: int = 0
+    _updates: list[dict[str, Any]] = field(default_factory=list)
+    _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
+    _new_update: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _new_call: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _runner: web.AppRunner | None = None
+    port: int = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def bot_user(self) -> dict[str, Any]:
+        return {"id": self.bot_id, "is_bot": True, "first_name": "Spotter", "username": self.username}
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=50 * 1024 * 1024)
+        app.router.add_post("/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self.base_url
+
+    async def stop(self) -> None:
+        async with self._new_update:
+            self._new_update.notify_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # Scripting updates
+
+    def user(self, user_id: int, first_name: str) -> dict[str, Any]:
+        return {"id": user_id, "is_bot": False, "first_name": first_name}
+
+    def chat(self, chat_id: int) -> dict[str, Any]:
+        kind = "private" if chat_id > 0 else "supergroup"
+        return {"id": chat_id, "type": kind, "title": "Gym"} if chat_id < 0 else {"id": chat_id, "type": kind}
+
+    async def send_text(
+        self,
+        chat_id: int,
+        user: dict[str, Any],
+        text: str,
+        *,
+        reply_to: dict[str, Any] | None = None,
+        update_id: int | None = None,
+        message_id: int | None = None,
+    ) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "message_id": message_id or next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self.chat(chat_id),
+            "from": user,
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        return await self.add_update({"message": message}, update_id)
+
+    async def tap(
+        self, chat_id: int, user: dict[str, Any], data: str, on_message: dict[str, Any]
+    ) -> dict[str, Any]:
+        query = {
+            "id": f"cb{next(self._message_ids)}",
+            "from": user,
+            "chat_instance": f"ci{chat_id}",
+            "data": data,
+            "message": on_message,
+        }
+        return await self.add_update({"callback_query": query})
+
+    async def add_update(self, body: dict[str, Any], update_id: int | None = None) -> dict[str, Any]:
+        update = {"update_id": update_id or next(self._update_ids), **body}
+        async with self._new_update:
+            self._updates.append(update)
+            self._new_update.notify_all()
+        return update
+
+    # Reading what the bot did
+
+    def sent(self, method: str = "sendMessage") -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def texts(self, chat_id: int | None = None) -> list[str]:
+        return [
+            str(c.params.get("text", c.params.get("caption", "")))
+            for c in self.calls
+            if c.method in {"sendMessage", "sendPhoto", "sendDocument"}
+            and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
+        ]
+
+    async def wait_for(self, method: str, count: int = 1, within: float = 10.0) -> list[Call]:
+        """Wait until the bot has made `count` calls to `method` in all."""
+
+        async def enough() -> None:
+            async with self._new_call:
+                await self._new_call.wait_for(lambda: len(self.sent(method)) >= count)
+
+        await asyncio.wait_for(enough(), within)
+        return self.sent(method)
+
+    def message_object(self, call: Call, message_id: int) -> dict[str, Any]:
+        """The Message a send call produced, as a reply or a tap would quote it."""
+        return {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self.chat(int(call.params["chat_id"])),
+            "from": self.bot_user,
+            "text": str(call.params.get("text", "")),
+        }
+
+    # The HTTP side
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            return self._json({"ok": False, "error_code": 401, "description": "Unauthorized"}, 401)
+        params = await self._params(request)
+        if method == "getUpdates":
+            return self._json({"ok": True, "result": await self._get_updates(params)})
+        if self.failures[method]:
+            status, body = self.failures[method].pop(0)
+            await self._record(Call(f"{method}!failed", params))
+            return self._json(body, status)
+        result = self._result(method, params)
+        await self._record(Call(method, params))
+        return self._json({"ok": True, "result": result})
+
+    async def _record(self, call: Call) -> None:
+        async with self._new_call:
+            self.calls.append(call)
+            self._new_call.notify_all()
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            data: dict[str, Any] = await request.json()
+            return data
+        if request.content_type.startswith("multipart/"):
+            params: dict[str, Any] = {}
+            reader = await request.multipart()
+            async for part in reader:
+                if not isinstance(part, BodyPartReader):
+                    continue
+                name = part.name or ""
+                if part.filename:
+                    params[name] = {"filename": part.filename, "size": len(await part.read())}
+                else:
+                    params[name] = await part.text()
+        else:
+            params = dict(await request.post())
+        for key in JSON_FIELDS & params.keys():
+            params[key] = json.loads(params[key])
+        return params
+
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset", 0) or 0)
+        self.confirmed_offset = max(self.confirmed_offset, offset)
+        timeout = float(params.get("timeout", 0) or 0)
+
+        def pending() -> list[dict[str, Any]]:
+            # Like Telegram: an offset confirms every earlier update, which is then forgotten.
+            return [u for u in self._updates if u["update_id"] >= self.confirmed_offset]
+
+        async with self._new_update:
+            if not pending() and timeout > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._new_update.wait_for(lambda: bool(pending())), timeout)
+            limit = int(params.get("limit", 100) or 100)
+            return pending()[:limit]
+
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return self.bot_user
+        if method in {"sendMessage", "sendPhoto", "sendDocument", "editMessageText"}:
+            chat_id = int(params["chat_id"])
+            message: dict[str, Any] = {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": self.chat(chat_id),
+                "from": self.bot_user,
+            }
+            if "text" in params:
+                message["text"] = params["text"]
+            if method == "sendPhoto":
+                message["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 1, "height": 1}]
+            if method == "sendDocument":
+                message["document"] = {"file_id": "d1", "file_unique_id": "u2"}
+            return message
+        if method == "getChatAdministrators":
+            chat_id = int(params["chat_id"])
+            return [
+                {"status": "creator", "user": self.user(uid, f"admin{uid}"), "is_anonymous": False}
+                for uid in self.admins[chat_id]
+            ]
+        return True
+
+    @staticmethod
+    def _json(body: dict[str, Any], status: int = 200) -> web.Response:
+        # python-telegram-bot is fine with a charset; discord.py is not, so the fakes never send one.
+        return web.Response(
+            body=json.dumps(body).encode(), status=status, headers={"Content-Type": "application/json"}
+        )
