@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sys
 import tempfile
 from datetime import datetime
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from adapters.console import demo as demo_scene
-from adapters.runtime import console_runtime
+from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
 from bot.content.model import hip_thrust
 from bot.domain import Goal, Unit
@@ -31,12 +32,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 def run() -> None:
     """Start Spotter: the real platforms when their tokens are set, else the console chat."""
     settings = Settings()
-    if settings.platforms:
-        typer.echo(
-            f"Tokens are set for {', '.join(settings.platforms)}, but this build of Spotter has no "
-            "platform adapters yet (Telegram: issue 6). Unset the tokens to use the console chat.",
-            err=True,
-        )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if settings.discord_token:
+        typer.echo("DISCORD_TOKEN is set, but the Discord adapter is not built yet; ignoring it.", err=True)
+    if settings.telegram_token:
+        asyncio.run(serve(settings))
+        return
+    if settings.discord_token:
         raise typer.Exit(2)
     typer.echo(f"No platform tokens set: starting the console chat on {settings.database_url}")
     asyncio.run(_console(settings, zone="UTC"))

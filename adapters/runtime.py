@@ -6,17 +6,26 @@ only place that knows which adapters and which scheduler run together.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from adapters.console.chat import ConsoleChat
 from adapters.console.outbox import ConsoleOutbox
+from adapters.telegram.bot import TelegramAdapter, WebhookConfig
 from bot.app import Spotter, build_spotter
-from bot.clock import ManualClock
+from bot.clock import ManualClock, SystemClock
+from bot.messages import Address
 from bot.pushes import Pusher
 from bot.settings import Settings
+from scheduler.leader import Leadership
+from scheduler.runner import PushScheduler
 from scheduler.simulated import SimulatedScheduler
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -43,3 +52,55 @@ async def console_runtime(
 
 async def _no_wait(_seconds: float) -> None:
     """The console's outbox never asks to retry, and its time is simulated anyway."""
+
+
+async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """Run Spotter on Telegram on the wall clock until SIGINT/SIGTERM (or `stop`).
+
+    Every process answers chat; the schedule runs only in the process that holds leadership
+    (see `scheduler.leader`), which is simply this one on SQLite.
+    """
+    assert settings.telegram_token, "serve() needs TELEGRAM_TOKEN"
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    clock = SystemClock()
+    spotter = await build_spotter(settings, clock)
+    webhook = (
+        WebhookConfig(
+            url=settings.telegram_webhook_url,
+            listen=settings.telegram_webhook_listen,
+            port=settings.telegram_webhook_port,
+            secret=settings.telegram_webhook_secret,
+        )
+        if settings.telegram_webhook_url
+        else None
+    )
+    telegram = TelegramAdapter(
+        spotter.coach, settings.telegram_token, base_url=settings.telegram_api_base, webhook=webhook
+    )
+    pusher = Pusher(spotter.coach, telegram.outbox, clock)
+    active: list[PushScheduler] = []
+
+    async def lead() -> None:
+        scheduler = PushScheduler(spotter.store, pusher, clock)
+        active.append(scheduler)
+        await scheduler.start()
+
+    async def step_down() -> None:
+        while active:
+            active.pop().shutdown()
+
+    async def reconcile(address: Address) -> None:
+        for scheduler in active:
+            await scheduler.reconcile(address)
+
+    spotter.coach.schedule_listeners.append(reconcile)
+    await telegram.start()
+    log.info("Spotter is running on Telegram (%s)", "webhook" if webhook else "long polling")
+    try:
+        await Leadership(spotter.store.engine).run(lead, step_down, stop)
+    finally:
+        await telegram.stop()
+        await spotter.close()

@@ -56,4 +56,14 @@ async def help_(ctx: Context) -> Reply:
         usage = f" {escape(cmd.usage)}" if cmd.usage else ""
         admin = " (admin)" if cmd.admin_only else ""
         lines.append(f"/{cmd.name}{usage}: {escape(cmd.summary)}{admin}")
-    return Reply("Here's what I can do:" + "\n".join(lines))
+    return Reply("Here's what I can do:" + "\n".join(lines) + _privacy_note(ctx))
+
+
+def _privacy_note(ctx: Context) -> str:
+    """Telegram's group privacy mode hides plain messages from bots; say how to log anyway."""
+    if ctx.incoming.address.platform != "telegram" or not ctx.incoming.address.chat_id.startswith("-"):
+        return ""
+    return (
+        "\n\nIn Telegram groups I only see commands and replies to my messages (privacy mode). "
+        "Log sets with /log 3x10 @ 60kg, by replying to one of my messages, or with the ✅ button."
+    )

@@ -110,10 +110,10 @@ def test_run_without_tokens_starts_the_console_on_a_local_sqlite_file(tmp_path: 
     assert (tmp_path / "spotter.db").exists()
 
 
-def test_run_with_a_token_but_no_adapter_says_so(tmp_path: Path) -> None:
-    result = _spotter("run", cwd=tmp_path, env={"TELEGRAM_TOKEN": "123:abc"})
+def test_run_with_only_a_discord_token_says_discord_is_not_built(tmp_path: Path) -> None:
+    result = _spotter("run", cwd=tmp_path, env={"DISCORD_TOKEN": "abc"})
     assert result.returncode == 2
-    assert "no platform adapters yet" in result.stderr
+    assert "Discord adapter is not built yet" in result.stderr
 
 
 def test_the_demo_logs_by_text_reply_button_and_command_with_undo_pr_and_pain(demo_transcript: str) -> None:

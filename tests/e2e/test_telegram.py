@@ -328,3 +328,49 @@ async def test_an_update_posted_twice_to_the_webhook_is_handled_once(
         assert str(answers[-1].params["text"]).count("• ") == 1
     finally:
         await adapter.stop()
+
+
+async def test_spotter_run_with_a_token_serves_telegram_until_stopped(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    """The quickstart's run command, as a process, against the fake Bot API server."""
+    import asyncio
+    import os
+    import signal
+    import sys
+
+    root = Path(__file__).parents[2]
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DISCORD_TOKEN", "SPOTTER_DATABASE_URL", "DATABASE_URL"}
+        },
+        "TELEGRAM_TOKEN": fake.token,
+        "TELEGRAM_API_BASE": fake.base_url,
+        "PYTHONPATH": str(root),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "adapters.cli",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await fake.wait_for("setMyCommands", 1, within=30)
+        await fake.send_text(GROUP, fake.user(ANA, "Ana"), "/start")
+        (answer,) = await fake.wait_for("sendMessage", 1, within=30)
+        assert "Getting started" in answer.params["text"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, stderr.decode()
+    assert (tmp_path / "spotter.db").exists()
+
+
+async def test_help_in_a_group_explains_privacy_mode(chat: Chat) -> None:
+    assert "privacy mode" in await chat.say(ANA, "/help")
