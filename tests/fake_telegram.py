@@ -40,6 +40,7 @@ class FakeTelegram:
     bot_id: int = 1000
     username: str = "SpotterBot"
     calls: list[Call] = field(default_factory=list)
+    sent_times: list[float] = field(default_factory=list)  # perf_counter() of each sendMessage
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=lambda: defaultdict(list))
     admins: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     confirmed_offset: int = 0
@@ -179,6 +180,8 @@ class FakeTelegram:
 
     async def _record(self, call: Call) -> None:
         async with self._new_call:
+            if call.method == "sendMessage":
+                self.sent_times.append(time.perf_counter())
             self.calls.append(call)
             self._new_call.notify_all()
 
