@@ -90,7 +90,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
 
     async def step_down() -> None:
         while active:
-            active.pop().shutdown()
+            await active.pop().stop()
 
     async def reconcile(address: Address) -> None:
         for scheduler in active:

@@ -8,6 +8,7 @@ and the Pusher sends it only if it was not delivered and is not stale.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC
 
@@ -32,6 +33,7 @@ class PushScheduler:
         self.clock = clock
         self.aps = AsyncIOScheduler(timezone=UTC, job_defaults=JOB_DEFAULTS)
         self._jobs: dict[str, PushJob] = {}
+        self._in_flight: set[asyncio.Task[object]] = set()
 
     async def start(self) -> None:
         """Derive every job, deliver what was missed while down, then start firing."""
@@ -39,9 +41,12 @@ class PushScheduler:
         await self.catch_up()
         self.aps.start()
 
-    def shutdown(self) -> None:
+    async def stop(self) -> None:
+        """Stop firing, then let pushes already under way finish (so each one is marked)."""
         if self.aps.running:
             self.aps.shutdown(wait=False)
+        if self._in_flight:
+            await asyncio.gather(*self._in_flight, return_exceptions=True)
 
     async def reconcile_all(self) -> None:
         async with self.store.transaction() as tx:
@@ -78,11 +83,16 @@ class PushScheduler:
         occurrence = previous_fire(job.trigger, self.clock.now()) if job else None
         if job is None or occurrence is None:
             return None
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight.add(task)
         try:
             return await self.pusher.push(job.address, job.kind, occurrence)
         except Exception:  # one group's failure must not stop the scheduler
             log.exception("push %s failed", job_id)
             return None
+        finally:
+            self._in_flight.discard(task)
 
     def _add(self, job: PushJob) -> None:
         self._jobs[job.job_id] = job

@@ -33,7 +33,7 @@ def async_url(url: str) -> str:
 
 def create_engine(url: str) -> AsyncEngine:
     """An async engine; SQLite connections get WAL, foreign keys and a busy timeout."""
-    engine = create_async_engine(async_url(url), pool_pre_ping=True)
+    engine = create_async_engine(async_url(url), pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine

@@ -252,5 +252,5 @@ async def test_apscheduler_fires_a_due_job_through_the_pusher(
         scheduler.aps.modify_job(f"reminder:{members.address}", next_run_time=datetime.now(UTC))
         await asyncio.wait_for(outbox.delivered.wait(), timeout=10)
     finally:
-        scheduler.shutdown()
+        await scheduler.stop()
     assert "Hip thrust session today at 18:30" in outbox.texts(members.address)[0]
