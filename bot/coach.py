@@ -19,7 +19,7 @@ from bot.content.faq import FaqIndex
 from bot.content.model import Exercise
 from bot.markup import escape
 from bot.messages import Address, Incoming, Reply
-from bot.store.repository import Store
+from bot.store.repository import Store, Tx
 from bot.weekly import apply_weekly_bump
 
 log = logging.getLogger(__name__)
@@ -81,42 +81,51 @@ class Coach:
 
     async def weekly_bump(self, address: Address, week: str) -> Reply | None:
         """Apply a group's bump for an ISO week once; the summary to post, or None if done before."""
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                async with self.store.transaction() as tx:
-                    group = await tx.group(address)
-                    if group is None:
-                        return None
-                    summary = await apply_weekly_bump(tx, group, week, self.clock.now(), self.exercise)
-                return None if summary is None else Reply(summary)
-            except IntegrityError:
-                if attempt == ATTEMPTS:
-                    raise
-        raise AssertionError("unreachable")
+
+        async def bump(tx: Tx) -> Reply | None:
+            group = await tx.group(address)
+            summary = (
+                await apply_weekly_bump(tx, group, week, self.clock.now(), self.exercise) if group else None
+            )
+            return None if summary is None else Reply(summary)
+
+        return await self._transaction(bump)
 
     async def _run(self, handler: Handler, incoming: Incoming, args: str) -> list[Reply]:
         if len(incoming.text) > MAX_TEXT:
             return [Reply(f"That message is over {MAX_TEXT} characters; please send something shorter.")]
+        changed: list[bool] = []
+
+        async def handle(tx: Tx) -> Reply | None:
+            context = Context(
+                incoming=incoming,
+                args=args,
+                tx=tx,
+                now=self.clock.now(),
+                exercise=self.exercise,
+                faq=self.faq,
+                commands=self.commands,
+            )
+            reply = await handler(context)
+            changed[:] = context.schedule_changed
+            return reply
+
+        try:
+            reply = await self._transaction(handle)
+        except Refusal as refusal:
+            return [Reply(refusal.message)]
+        if changed:
+            await self.program_changed(incoming.address)
+        return [] if reply is None else [reply]
+
+    async def _transaction(self, work: Callable[[Tx], Awaitable[Reply | None]]) -> Reply | None:
+        """Run `work` in one transaction; a unique-key race is retried once (see ATTEMPTS)."""
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 async with self.store.transaction() as tx:
-                    context = Context(
-                        incoming=incoming,
-                        args=args,
-                        tx=tx,
-                        now=self.clock.now(),
-                        exercise=self.exercise,
-                        faq=self.faq,
-                        commands=self.commands,
-                    )
-                    reply = await handler(context)
-                if context.schedule_changed:
-                    await self.program_changed(incoming.address)
-                return [] if reply is None else [reply]
-            except Refusal as refusal:
-                return [Reply(refusal.message)]
+                    return await work(tx)
             except IntegrityError:
                 if attempt == ATTEMPTS:
                     raise
-                log.info("unique-key race handling %s; retrying once", incoming.message_id)
+                log.info("unique-key race; retrying the transaction once")
         raise AssertionError("unreachable")

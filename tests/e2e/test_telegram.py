@@ -242,13 +242,7 @@ async def test_a_403_pauses_the_group(
     assert "Paused" in await program.say(COACH, "/schedule")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-async def test_webhook_mode_checks_the_secret_token(fake: FakeTelegram, app: Spotter) -> None:
+def _webhook_adapter(fake: FakeTelegram, app: Spotter) -> tuple[TelegramAdapter, WebhookConfig]:
     port = _free_port()
     hook = WebhookConfig(
         url=f"http://127.0.0.1:{port}/telegram", listen="127.0.0.1", port=port, secret="s3cret"
@@ -256,6 +250,17 @@ async def test_webhook_mode_checks_the_secret_token(fake: FakeTelegram, app: Spo
     adapter = TelegramAdapter(
         app.coach, fake.token, base_url=fake.base_url, webhook=hook, rate_limiter=fast_limiter()
     )
+    return adapter, hook
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_webhook_mode_checks_the_secret_token(fake: FakeTelegram, app: Spotter) -> None:
+    adapter, hook = _webhook_adapter(fake, app)
     await adapter.start()
     try:
         (registered,) = fake.sent("setWebhook")
@@ -288,13 +293,7 @@ async def test_an_update_posted_twice_to_the_webhook_is_handled_once(
     fake: FakeTelegram, app: Spotter
 ) -> None:
     """Telegram re-sends an update when a webhook answer is lost; the second copy changes nothing."""
-    port = _free_port()
-    hook = WebhookConfig(
-        url=f"http://127.0.0.1:{port}/telegram", listen="127.0.0.1", port=port, secret="s3cret"
-    )
-    adapter = TelegramAdapter(
-        app.coach, fake.token, base_url=fake.base_url, webhook=hook, rate_limiter=fast_limiter()
-    )
+    adapter, hook = _webhook_adapter(fake, app)
     await adapter.start()
     headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
 
