@@ -9,17 +9,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import groupby
+from typing import Any
 
 from bot.commands.common import day_label, require_group, require_member
 from bot.commands.registry import Context, Refusal, Router
 from bot.content import views
-from bot.domain import Unit
+from bot.domain import Unit, Variation
 from bot.markup import bold, escape
 from bot.messages import Button, Reply
 from bot.rules.loads import format_weight, from_kg, is_loaded
 from bot.rules.membership import JOIN_USAGE
 from bot.rules.pain import PainMention, find_pain
-from bot.rules.records import NewRecord, bests, new_records
+from bot.rules.records import Bests, NewRecord, bests, new_records
 from bot.rules.reports import (
     HINT,
     LoggedSet,
@@ -169,7 +170,7 @@ async def _record(
         return None
     report = _fill_prescribed_load(report, member)
     variation = report.variation or member.variation
-    earlier = bests(s for e in await ctx.tx.logs_of_variation(member, variation) for s in e.sets())
+    earlier = await _bests(ctx, member, variation)
     entry = existing or LogRow(
         member_id=member.pk,
         source_key=source_key,
@@ -182,6 +183,8 @@ async def _record(
     entry.set_sets(report.sets)
     entry.variation, entry.rpe, entry.per_side, entry.undone_at = variation, report.rpe, report.per_side, None
     await ctx.tx.add(entry)
+    member.bests = {**(member.bests or {}), variation.value: earlier.with_sets(report.sets).to_json()}
+    await ctx.tx.add(member)
     lines = [f"✅ Logged for {bold(member.name)}, {day_label(day)}: {_describe(entry, member.unit)}."]
     lines += [_record_line(r, member.unit) for r in new_records(earlier, report.sets)]
     mention = find_pain(text) if text else None
@@ -189,6 +192,20 @@ async def _record(
         await _flag_pain(ctx, member, day, mention, text)
         lines.append(_pain_advice(ctx, member, mention))
     return Reply("\n".join(lines), buttons=(Button("↩️ Undo", f"{UNDO_ACTION}:{entry.pk}"),))
+
+
+async def _bests(ctx: Context, member: MemberRow, variation: Variation) -> Bests:
+    """The member's bests on a variation before this log, from the member row when known."""
+    if member.bests is not None:
+        known = member.bests.get(variation.value)
+        return Bests.from_json(known) if isinstance(known, dict) else Bests(None, {})
+    by_variation: dict[str, list[LoggedSet]] = {}
+    for entry in await ctx.tx.logs_of(member):
+        by_variation.setdefault(entry.variation.value, []).extend(entry.sets())
+    recomputed: dict[str, Any] = {v: bests(sets).to_json() for v, sets in by_variation.items()}
+    member.bests = recomputed
+    known = recomputed.get(variation.value)
+    return Bests.from_json(known) if known else Bests(None, {})
 
 
 def _fill_prescribed_load(report: Report, member: MemberRow) -> Report:
@@ -205,6 +222,8 @@ async def _undo(ctx: Context, member: MemberRow, entry: LogRow) -> Reply:
         return Reply("Already undone ✓", private=True)
     entry.undone_at = ctx.now
     await ctx.tx.add(entry)
+    member.bests = None  # an undone log may have held a record: recompute on the next log
+    await ctx.tx.add(member)
     return Reply(
         f"↩️ Undone: {escape(member.name)}'s {day_label(entry.day)} log ({_describe(entry, member.unit)})."
     )

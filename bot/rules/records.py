@@ -23,6 +23,25 @@ class Bests:
     e1rm: float | None
     load_at_reps: dict[int, float]
 
+    def with_sets(self, sets: Iterable[LoggedSet]) -> Bests:
+        """These bests after `sets` were logged too."""
+        added = bests(sets)
+        e1rm = max((v for v in (self.e1rm, added.e1rm) if v is not None), default=None)
+        at_reps = dict(self.load_at_reps)
+        for reps, load in added.load_at_reps.items():
+            at_reps[reps] = max(at_reps.get(reps, 0.0), load)
+        return Bests(e1rm, at_reps)
+
+    def to_json(self) -> dict[str, object]:
+        return {"e1rm": self.e1rm, "reps": {str(r): load for r, load in self.load_at_reps.items()}}
+
+    @staticmethod
+    def from_json(data: dict[str, object]) -> Bests:
+        e1rm = data.get("e1rm")
+        reps = data.get("reps")
+        at_reps = {int(r): float(load) for r, load in reps.items()} if isinstance(reps, dict) else {}
+        return Bests(float(e1rm) if isinstance(e1rm, int | float) else None, at_reps)
+
 
 @dataclass(frozen=True, slots=True)
 class NewRecord:

@@ -64,13 +64,10 @@ class Tx:
         )
         return list(result.scalars())
 
-    async def logs_of_variation(self, member: MemberRow, variation: Variation) -> list[LogRow]:
+    async def logs_of(self, member: MemberRow) -> list[LogRow]:
+        """Every log of a member that still counts (for recomputing personal bests)."""
         result = await self.session.execute(
-            select(LogRow).where(
-                LogRow.member_id == member.pk,
-                LogRow.variation == variation,
-                col(LogRow.undone_at).is_(None),
-            )
+            select(LogRow).where(LogRow.member_id == member.pk, col(LogRow.undone_at).is_(None))
         )
         return list(result.scalars())
 

@@ -86,6 +86,9 @@ class MemberRow(SQLModel, table=True):
     target_reps: int
     missed_weeks: int = 0
     hold_week: str | None = Field(default=None, max_length=8)
+    # Personal bests per variation, kept up to date on every log so a report never re-reads
+    # the member's whole history; None means "recompute from the logs" (after an undo).
+    bests: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     joined_at: datetime
 
     @property
