@@ -9,8 +9,8 @@ once, so an update's latency is the time from the burst's start to the bot's ans
 Spotter runs with its production AIORateLimiter, but with Telegram's per-group pacing
 (20 messages a minute) lifted: that limit is Telegram's, not Spotter's speed.
 
-Measured on the 2-core dev machine (1000 updates, 30 groups): Spotter ~215 updates/s, the echo
-bot ~860, a ratio of 0.25×; the core alone (Coach.handle on SQLite, no Telegram) runs ~275
+Measured on the 2-core dev machine (3000 updates, 50 groups): Spotter 185–220 updates/s, the
+echo bot 717–826, a ratio of 0.26–0.27×; the core alone (Coach.handle on SQLite, no Telegram) runs ~275
 updates/s, so the database work per update, not the Telegram client, dominates. An aiohttp
 request backend (246/s) and concurrent updates (228/s) were tried and not kept.
 """
