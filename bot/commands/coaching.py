@@ -18,7 +18,8 @@ from bot.rules.loads import MAX_LOAD_KG, format_weight, is_loaded, to_kg
 from bot.rules.membership import JoinError, Prescription, parse_unit, variation_from_word
 from bot.rules.progression import deload as deload_rule
 from bot.rules.progression import describe
-from bot.store.tables import ChangeRow, GroupRow, MemberRow, iso_week
+from bot.rules.schedule import iso_week
+from bot.store.tables import ChangeRow, GroupRow, MemberRow
 from bot.weekly import apply_weekly_bump
 
 router = Router("Coaching (admins)")

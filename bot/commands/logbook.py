@@ -30,8 +30,8 @@ from bot.rules.reports import (
     looks_like_report,
     parse_report,
 )
-from bot.rules.schedule import ScheduleError, day_in_week
-from bot.store.tables import GroupRow, LogRow, MemberRow, PainRow, iso_week
+from bot.rules.schedule import ScheduleError, day_in_week, iso_week
+from bot.store.tables import GroupRow, LogRow, MemberRow, PainRow
 
 router = Router("Logging")
 

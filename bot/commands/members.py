@@ -8,7 +8,6 @@ from bot.domain import Unit, choices
 from bot.markup import bold, escape
 from bot.messages import Reply
 from bot.rules.membership import (
-    JOIN_USAGE,
     JoinError,
     first_prescription,
     parse_join,
@@ -87,6 +86,3 @@ async def unit(ctx: Context) -> Reply:
         f"Done: you'll see {chosen.value}. Your prescription: "
         f"{describe_prescription(ctx.exercise, member.prescription(), chosen)}."
     )
-
-
-__all__ = ["JOIN_USAGE", "router"]

@@ -24,7 +24,7 @@ Only one of these happens in a week, so nothing ever rises more than one step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -228,8 +228,3 @@ def _deload(current: Prescription, reps: RepRange, unit: Unit, why: str) -> Prog
         f"{why}: deload to {format_weight(lighter, unit)}, back to {reps.low} reps",
         0,
     )
-
-
-def sessions_of(logs: Sequence[tuple[date, Variation, tuple[LoggedSet, ...]]]) -> tuple[SessionLog, ...]:
-    """Adapt stored logs to the rule's input."""
-    return tuple(SessionLog(day, variation, sets) for day, variation, sets in logs)

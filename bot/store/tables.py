@@ -16,9 +16,7 @@ from sqlmodel import Field, SQLModel
 from bot.domain import Goal, Level, Unit, Variation
 from bot.rules.membership import Prescription
 from bot.rules.reports import LoggedSet
-from bot.rules.schedule import Schedule, iso_week
-
-__all__ = ["BumpRow", "ChangeRow", "DeliveryRow", "GroupRow", "LogRow", "MemberRow", "PainRow", "iso_week"]
+from bot.rules.schedule import Schedule
 
 
 def _enum(enum: type[StrEnum]) -> sa.Enum:
