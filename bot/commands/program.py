@@ -80,7 +80,14 @@ def _summary(ctx: Context, group: GroupRow) -> str:
         if sched.is_training_day(today) and sched.session_at(today) > ctx.now
         else (sched.next_training_day(today))
     )
-    paused = "\n⏸ Paused: no reminders until an admin runs /resume." if group.paused else ""
+    paused = (
+        "\n⏸ Paused: no reminders until an admin runs /resume."
+        if group.paused
+        else (
+            f"\nReminder {group.reminder_lead_min} min before, "
+            f"warm-up prompt {group.warmup_lead_min} min before."
+        )
+    )
     return (
         f"Goal {bold(group.goal.value)} ({reps} reps), {_sets(group)}, "
         f"{escape(sched.describe())}.\n"
@@ -107,6 +114,8 @@ def _new_group(ctx: Context, change: ProgramChange) -> GroupRow:
         timezone=change.timezone,
         sets=change.sets or 3,
         max_sets=change.max_sets or change.sets or 3,
+        reminder_lead_min=change.reminder_lead_min or 60,
+        warmup_lead_min=change.warmup_lead_min or 10,
         created_at=ctx.now,
         updated_at=ctx.now,
     )
@@ -126,6 +135,10 @@ def _update_group(group: GroupRow, change: ProgramChange, ctx: Context) -> None:
     if change.sets is not None:
         group.sets = change.sets
         group.max_sets = change.max_sets or change.sets
+    if change.reminder_lead_min is not None:
+        group.reminder_lead_min = change.reminder_lead_min
+    if change.warmup_lead_min is not None:
+        group.warmup_lead_min = change.warmup_lead_min
     group.updated_at = ctx.now
 
 

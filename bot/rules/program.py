@@ -28,6 +28,8 @@ FIELD_HELP = {
     "time": "time: local start, HH:MM such as 18:30 or 6:30pm",
     "tz": "tz: an IANA time zone such as Europe/Berlin or America/New_York",
     "sets": "sets: 3–5 (default 3), or a range such as 3-5 to add sets as you progress",
+    "remind": "remind=60: minutes before the session for the reminder (15–240, default 60)",
+    "warmup": "warmup=10: minutes before the session for the warm-up prompt (5–60, default 10)",
 }
 USAGE = "/setup hypertrophy mon,thu 18:30 Europe/Berlin 3"
 
@@ -42,6 +44,8 @@ class ProgramChange:
     timezone: str | None = None
     sets: int | None = None
     max_sets: int | None = None
+    reminder_lead_min: int | None = None
+    warmup_lead_min: int | None = None
 
     def is_empty(self) -> bool:
         return self == ProgramChange()
@@ -68,7 +72,12 @@ _KEYS = {
     "timezone": "tz",
     "zone": "tz",
     "sets": "sets",
+    "remind": "remind",
+    "reminder": "remind",
+    "warmup": "warmup",
 }
+LEADS = {"remind": (15, 240), "warmup": (5, 60)}
+_MINUTES = re.compile(r"^(\d+)\s*(?:m|min|mins|minutes)?$|^(\d+)\s*h$", re.IGNORECASE)
 _TIMEISH = re.compile(r"^\d{1,2}([:.h]\d{2})?(am|pm)?$|^\d{1,2}[:.h]\d+", re.IGNORECASE)
 _SETS = re.compile(r"^(\d+)(?:-(\d+))?(?:\s*sets?)?$", re.IGNORECASE)
 
@@ -120,6 +129,8 @@ def _guess_field(value: str) -> str:
 
 
 def _apply(change: ProgramChange, key: str, value: str) -> ProgramChange:
+    if key in LEADS:
+        return _lead(change, key, value)
     if key == "goal":
         try:
             return replace(change, goal=Goal(value.lower()))
@@ -145,3 +156,14 @@ def _apply(change: ProgramChange, key: str, value: str) -> ProgramChange:
     if sets is None or most is None or not low <= sets <= most <= high:
         raise ScheduleError(f"{value!r} sets is out of range; {FIELD_HELP['sets']}")
     return replace(change, sets=sets, max_sets=most)
+
+
+def _lead(change: ProgramChange, key: str, value: str) -> ProgramChange:
+    match = _MINUTES.match(value.strip())
+    minutes = (int(match[1]) if match[1] else int(match[2]) * 60) if match else None
+    low, high = LEADS[key]
+    if minutes is None or not low <= minutes <= high:
+        raise ScheduleError(f"{value!r} is not a lead time; {FIELD_HELP[key]}")
+    if key == "remind":
+        return replace(change, reminder_lead_min=minutes)
+    return replace(change, warmup_lead_min=minutes)

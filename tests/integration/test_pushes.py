@@ -254,3 +254,12 @@ async def test_apscheduler_fires_a_due_job_through_the_pusher(
     finally:
         await scheduler.stop()
     assert "Hip thrust session today at 18:30" in outbox.texts(members.address)[0]
+
+
+async def test_an_admin_can_move_the_reminder_and_warmup_leads(
+    members: GroupChat, simulated: SimulatedScheduler, outbox: FakeOutbox
+) -> None:
+    answer = await members.say("coach", "/setup remind=30 warmup=15")
+    assert "Reminder 30 min before, warm-up prompt 15 min before." in answer
+    await simulated.advance(at("2026-12-08 00:00"))
+    assert local_times(outbox, members.address) == ["Mon 18:00", "Mon 18:15", "Mon 20:30"]

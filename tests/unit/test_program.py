@@ -51,3 +51,13 @@ def test_every_bad_field_is_reported_at_once() -> None:
     with pytest.raises(SetupProblems) as problems:
         parse_setup("goal=bulk 25:00 Mars/Base 9")
     assert len(problems.value.problems) == 4
+
+
+def test_reminder_and_warmup_leads_can_be_set_in_minutes_or_hours() -> None:
+    assert parse_setup("remind=2h warmup=15") == ProgramChange(reminder_lead_min=120, warmup_lead_min=15)
+
+
+@pytest.mark.parametrize("text", ["remind=5", "remind=soon", "warmup=90"])
+def test_lead_times_outside_their_range_are_refused(text: str) -> None:
+    with pytest.raises(SetupProblems, match="minutes before the session"):
+        parse_setup(text)
