@@ -18,7 +18,7 @@ from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
 from bot.content.model import hip_thrust
 from bot.domain import Goal, Unit
-from bot.rules.loads import format_weight, from_kg
+from bot.rules.loads import logged_weight
 from bot.rules.progression import describe
 from bot.rules.reports import ReportError, parse_report
 from bot.settings import Settings
@@ -93,7 +93,7 @@ def _best_session(row: SimulatedWeek, unit: Unit) -> str:
     best = max(row.sessions, key=lambda s: min(x.reps for x in s.sets))
     reps = "/".join(str(s.reps) for s in best.sets)
     load = best.sets[0].load_kg
-    return reps if load is None else f"{reps} @ {format_weight(round(from_kg(load, unit), 1), unit)}"
+    return reps if load is None else f"{reps} @ {logged_weight(load, unit)}"
 
 
 @app.command()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot.commands.common import describe_prescription
+from bot.commands.common import describe_prescription, drills_text, ramp_text
 from bot.commands.logbook import done_button
 from bot.content.model import Exercise
 from bot.domain import PushKind
 from bot.markup import bold, escape
 from bot.messages import Reply
-from bot.rules.loads import format_weight
 from bot.rules.planning import plan_session
 from bot.store.repository import Tx
 from bot.store.tables import GroupRow, MemberRow
@@ -38,14 +37,14 @@ def _reminder(members: list[MemberRow], session: datetime, ex: Exercise) -> Repl
 
 
 def _warmup(members: list[MemberRow], session: datetime, ex: Exercise) -> Reply:
-    drills = ", ".join(f"{d.name.lower()} {d.dose}" for d in ex.warmup.drills)
+    drills = drills_text(ex)
     lines = [
         f"🔥 {bold('Warm-up time')}: the session starts at {session:%H:%M}.",
         f"Everyone: {escape(drills)}.",
     ]
     for member in members:
         plan = plan_session(member.prescription(), member.unit, cue="")
-        ramp = ", ".join(f"{format_weight(r.load, plan.unit)} × {r.reps}" for r in plan.ramp)
+        ramp = ramp_text(plan)
         lines.append(f"• {bold(member.name)}: {escape(ramp) if ramp else 'the drills are your warm-up'}")
     return Reply("\n".join(lines))
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot.content.model import Exercise
 from bot.markup import bold, escape
-from bot.rules.loads import format_weight, from_kg
+from bot.rules.loads import logged_weight
 from bot.rules.membership import Prescription
 from bot.rules.progression import Change, Progression, SessionLog, Week, describe, next_prescription
 from bot.rules.records import bests, new_records
@@ -39,7 +39,7 @@ async def apply_weekly_bump(
         )
         before = member.prescription()
         result = next_prescription(before, reps, member.unit, week_input, max_sets=group.max_sets)
-        await _apply(tx, member, week, now, result)
+        await _apply(tx, member, week, now, before, result)
         lines.append(_line(member, before, result))
         records += await _records(tx, member, logs)
     coach = [
@@ -50,8 +50,9 @@ async def apply_weekly_bump(
     return summary
 
 
-async def _apply(tx: Tx, member: MemberRow, week: str, now: datetime, result: Progression) -> None:
-    before = member.prescription()
+async def _apply(
+    tx: Tx, member: MemberRow, week: str, now: datetime, before: Prescription, result: Progression
+) -> None:
     member.prescribe(result.prescription)
     member.missed_weeks = result.misses
     await tx.add(member)
@@ -95,7 +96,7 @@ async def _records(tx: Tx, member: MemberRow, week_logs: list[LogRow]) -> list[s
         )
         e1rm = [r for r in broken if r.kind == "e1rm"]
         if e1rm:
-            weight = format_weight(round(from_kg(e1rm[0].load_kg, member.unit), 1), member.unit)
+            weight = logged_weight(e1rm[0].load_kg, member.unit)
             found.append(f"{escape(member.name)} (est. 1RM {weight}, {entries[0].variation.value})")
     return found
 

@@ -10,6 +10,7 @@ from bot.domain import Unit
 from bot.markup import bold, escape
 from bot.rules.loads import display_load, format_weight, is_loaded
 from bot.rules.membership import JOIN_USAGE, Prescription
+from bot.rules.planning import SessionPlan
 from bot.rules.schedule import week_start
 from bot.store.tables import GroupRow, MemberRow
 
@@ -42,6 +43,16 @@ def describe_prescription(ex: Exercise, p: Prescription, unit: Unit) -> str:
     elif p.variation.value == "single-leg":
         work += " each side"
     return f"{escape(name)} {bold(work)}"
+
+
+def drills_text(ex: Exercise) -> str:
+    """`hip mobility about 1 min each side, glute bridges 2 × 15, …` (plain text)."""
+    return ", ".join(f"{d.name.lower()} {d.dose}" for d in ex.warmup.drills)
+
+
+def ramp_text(plan: SessionPlan) -> str:
+    """`20 kg × 10, 35 kg × 6, 47.5 kg × 3`, or "" when the plan has no ramp-up sets."""
+    return ", ".join(f"{format_weight(r.load, plan.unit)} × {r.reps}" for r in plan.ramp)
 
 
 def day_label(day: date) -> str:

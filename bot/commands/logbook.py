@@ -17,7 +17,7 @@ from bot.content import views
 from bot.domain import Unit, Variation
 from bot.markup import bold, escape
 from bot.messages import Button, Reply
-from bot.rules.loads import format_weight, from_kg, is_loaded
+from bot.rules.loads import is_loaded, logged_weight
 from bot.rules.membership import JOIN_USAGE
 from bot.rules.pain import PainMention, find_pain
 from bot.rules.records import Bests, NewRecord, bests, new_records
@@ -295,7 +295,7 @@ def _describe(entry: LogRow, unit: Unit) -> str:
     for load, run in groupby(entry.sets(), key=lambda s: s.load_kg):
         reps = [s.reps for s in run]
         part = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
-        parts.append(part if load is None else f"{part} @ {_weight(load, unit)}")
+        parts.append(part if load is None else f"{part} @ {logged_weight(load, unit)}")
     text = ", ".join(parts)
     if entry.per_side:
         text += " each side"
@@ -308,13 +308,8 @@ def _describe(entry: LogRow, unit: Unit) -> str:
     return text
 
 
-def _weight(kg: float, unit: Unit) -> str:
-    """A logged weight as the member typed it: their unit, to 0.1, not rounded to a plate step."""
-    return format_weight(round(from_kg(kg, unit), 1), unit)
-
-
 def _record_line(record: NewRecord, unit: Unit) -> str:
-    weight = _weight(record.load_kg, unit)
+    weight = logged_weight(record.load_kg, unit)
     if record.kind == "e1rm":
         return f"🏆 New best estimated 1RM: {weight} (Epley: load × (1 + reps/30))."
     return f"🏆 Heaviest {record.reps}-rep set yet: {weight}."

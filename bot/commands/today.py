@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from bot.commands.common import day_label, describe_prescription, require_group, session_label
+from bot.commands.common import (
+    day_label,
+    describe_prescription,
+    drills_text,
+    ramp_text,
+    require_group,
+    session_label,
+)
 from bot.commands.logbook import done_button
 from bot.commands.registry import Context, Router
 from bot.markup import bold, escape
 from bot.messages import Reply
-from bot.rules.loads import format_weight
 from bot.rules.planning import cue_of_the_day, plan_session
 
 router = Router("Training")
@@ -27,7 +33,7 @@ async def today(ctx: Context) -> Reply:
         )
     ex = ctx.exercise
     goal = ex.goal(group.goal)
-    drills = ", ".join(f"{d.name.lower()} {d.dose}" for d in ex.warmup.drills)
+    drills = drills_text(ex)
     lines = [
         f"🏋️ {bold(f'{day_label(day)}: hip thrust day')} ({group.goal.value}, {goal.rep_range} reps), "
         f"session at {schedule.session_at(day):%H:%M}.",
@@ -40,11 +46,7 @@ async def today(ctx: Context) -> Reply:
     points = ex.coaching_points()
     for index, member in enumerate(members):
         plan = plan_session(member.prescription(), member.unit, cue_of_the_day(points, day, index))
-        ramp = (
-            "Ramp-up: " + ", ".join(f"{format_weight(r.load, plan.unit)} × {r.reps}" for r in plan.ramp)
-            if plan.ramp
-            else "Ramp-up: the warm-up drills are enough at this load."
-        )
+        ramp = f"Ramp-up: {ramp_text(plan) or 'the warm-up drills are enough at this load.'}"
         lines.append(
             f"\n{bold(member.name)}: {describe_prescription(ex, member.prescription(), member.unit)}\n"
             f"  {escape(ramp)}\n  Cue: {escape(plan.cue)}"

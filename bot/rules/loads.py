@@ -66,6 +66,11 @@ def display_load(kg: float, variation: Variation, unit: Unit) -> float:
     return round_to_step(from_kg(kg, unit), load_spec(variation, unit))
 
 
+def logged_weight(kg: float, unit: Unit) -> str:
+    """A weight someone lifted, in their unit to 0.1: exact, not rounded to a plate step."""
+    return format_weight(round(from_kg(kg, unit), 1), unit)
+
+
 def format_weight(value: float, unit: Unit) -> str:
     """`47.5 kg`, `135 lb`: no trailing `.0`, at most one decimal."""
     text = f"{value:.1f}".rstrip("0").rstrip(".")
