@@ -18,12 +18,13 @@ from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
 from bot.content.model import hip_thrust
 from bot.domain import Goal, Unit
-from bot.rules.loads import logged_weight
-from bot.rules.progression import describe
 from bot.rules.reports import ReportError, parse_report
 from bot.settings import Settings
 from bot.simulation import SimulatedWeek, archetypes, with_goal
 from bot.simulation import simulate as simulate_archetype
+from bot.views import format as fmt
+from bot.views.problems import describe
+from bot.views.reasons import reason
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -63,7 +64,7 @@ def parse(
     try:
         report = parse_report(text, unit)
     except ReportError as exc:
-        typer.echo(str(exc), err=True)
+        typer.echo(describe(exc), err=True)
         raise typer.Exit(2) from None
     typer.echo(json.dumps(report.as_dict()))
 
@@ -79,9 +80,10 @@ def simulate(
         typer.echo(f"\n{archetype.name} ({archetype.unit.value}), {goal.value} {reps} reps")
         typer.echo(f"{'week':>4}  {'best session':<24} {'next week':<30} why")
         for row in simulate_archetype(with_goal(archetype, reps), weeks, reps):
+            after = fmt.short_prescription(row.result.prescription, archetype.unit)
             typer.echo(
                 f"{row.week:>4}  {_best_session(row, archetype.unit):<24} "
-                f"{describe(row.result.prescription, archetype.unit):<30} {row.result.reason}"
+                f"{after:<30} {reason(row.result.reason)}"
             )
 
 
@@ -93,7 +95,7 @@ def _best_session(row: SimulatedWeek, unit: Unit) -> str:
     best = max(row.sessions, key=lambda s: min(x.reps for x in s.sets))
     reps = "/".join(str(s.reps) for s in best.sets)
     load = best.sets[0].load_kg
-    return reps if load is None else f"{reps} @ {logged_weight(load, unit)}"
+    return reps if load is None else f"{reps} @ {fmt.lifted(load, unit)}"
 
 
 @app.command()

@@ -18,8 +18,7 @@ from adapters.console.outbox import ConsoleOutbox
 from adapters.telegram.bot import TelegramAdapter, WebhookConfig
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock, SystemClock
-from bot.messages import Address
-from bot.pushes import Pusher
+from bot.events import ProgramChanged
 from bot.settings import Settings
 from scheduler.leader import Leadership
 from scheduler.runner import PushScheduler
@@ -44,7 +43,7 @@ async def console_runtime(
     clock = ManualClock(start)
     spotter = await build_spotter(settings, clock)
     outbox = ConsoleOutbox(clock)
-    pusher = Pusher(spotter.coach, outbox, clock, sleep=_no_wait)
+    pusher = spotter.pusher(outbox, sleep=_no_wait)
     scheduler = SimulatedScheduler(spotter.store, pusher, clock)
     chat = ConsoleChat(spotter.coach, clock, scheduler, outbox, zone, colour=colour)
     return ConsoleRuntime(spotter, chat)
@@ -80,7 +79,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
     telegram = TelegramAdapter(
         spotter.coach, settings.telegram_token, base_url=settings.telegram_api_base, webhook=webhook
     )
-    pusher = Pusher(spotter.coach, telegram.outbox, clock)
+    pusher = spotter.pusher(telegram.outbox)
     active: list[PushScheduler] = []
 
     async def lead() -> None:
@@ -92,11 +91,11 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
         while active:
             await active.pop().stop()
 
-    async def reconcile(address: Address) -> None:
+    async def reconcile(event: ProgramChanged) -> None:
         for scheduler in active:
-            await scheduler.reconcile(address)
+            await scheduler.on_program_changed(event)
 
-    spotter.coach.schedule_listeners.append(reconcile)
+    spotter.events.subscribe(ProgramChanged, reconcile)
     await telegram.start()
     log.info("Spotter is running on Telegram (%s)", "webhook" if webhook else "long polling")
     try:

@@ -8,7 +8,10 @@ from bot.clock import Clock
 from bot.coach import Coach
 from bot.commands import ROUTERS
 from bot.commands.registry import CommandRegistry
-from bot.content.model import hip_thrust
+from bot.content.model import Exercise, hip_thrust
+from bot.events import EventBus
+from bot.messages import Outbox
+from bot.pushes import Pusher, Sleep
 from bot.settings import Settings
 from bot.store.database import create_engine, migrate
 from bot.store.repository import Store
@@ -19,6 +22,21 @@ class Spotter:
     coach: Coach
     store: Store
     clock: Clock
+
+    @property
+    def exercise(self) -> Exercise:
+        return self.coach.exercise
+
+    @property
+    def events(self) -> EventBus:
+        """Announcements made after commit (a program changed); the scheduler subscribes."""
+        return self.coach.events
+
+    def pusher(self, outbox: Outbox, sleep: Sleep | None = None) -> Pusher:
+        """The push pipeline on this core's store, content and events, sending through `outbox`."""
+        if sleep is None:
+            return Pusher(self.store, self.exercise, self.events, outbox, self.clock)
+        return Pusher(self.store, self.exercise, self.events, outbox, self.clock, sleep=sleep)
 
     async def close(self) -> None:
         await self.store.close()

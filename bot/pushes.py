@@ -1,12 +1,14 @@
 """Delivering scheduled pushes exactly once, whatever the platform or the process does.
 
-`Pusher.push(address, kind, occurrence)` is what every scheduler calls. It claims the
-occurrence in the deliveries table (pending) before sending and marks it sent after, so a
-second call, a second scheduler or a restart finds it and does nothing. A claim left pending
-by a crash is taken over after `CLAIM_TIMEOUT`: the one case in which a message could be sent
-twice is a crash after the platform accepted it and before it was marked, which is rarer than
-losing it would be. Platform faults: `RetryAfter` waits as told, `TransientError` backs off
-exponentially (tenacity), `Forbidden` pauses the group; none of them delays another group.
+`Pusher.push(due)` is what every scheduler calls, with the occurrence it fires for and the
+session that occurrence belongs to. One transaction claims the occurrence in the deliveries
+table (pending) and composes the message (applying the weekly bump, for a bump); the send
+follows; one more transaction marks the outcome. A second call, a second scheduler or a restart
+finds the claim and does nothing. A claim left pending by a crash is taken over after
+`CLAIM_TIMEOUT`: the one case in which a message could be sent twice is a crash after the
+platform accepted it and before it was marked, which is rarer than losing it would be.
+Platform faults: `RetryAfter` waits as told, `TransientError` backs off exponentially
+(tenacity), `Forbidden` pauses the group; none of them delays another group.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -27,13 +30,17 @@ from tenacity import (
 )
 
 from bot.clock import Clock
-from bot.coach import Coach
+from bot.content.model import Exercise
 from bot.domain import PushKind
+from bot.events import EventBus, ProgramChanged
 from bot.messages import Address, Forbidden, Outbox, Reply, RetryAfter, TransientError
-from bot.push_messages import session_push
 from bot.rules.schedule import iso_week
-from bot.rules.timing import is_stale, lead_before_session
-from bot.store.tables import DeliveryRow, GroupRow
+from bot.rules.timing import is_stale
+from bot.services import sessions, weekly
+from bot.store.repository import Store, Tx
+from bot.store.tables import DeliveryRow, DeliveryStatus, GroupRow
+from bot.views import pushes as push_views
+from bot.views import weekly as weekly_views
 
 log = logging.getLogger(__name__)
 
@@ -54,71 +61,111 @@ class Outcome(StrEnum):
     NO_GROUP = "no-group"
 
 
+# What a finished attempt leaves in the deliveries table; a failed send stays pending.
+_STATUS_AFTER = {
+    Outcome.SENT: DeliveryStatus.SENT,
+    Outcome.FORBIDDEN: DeliveryStatus.FORBIDDEN,
+    Outcome.FAILED: DeliveryStatus.PENDING,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """One occurrence of a push: the fire time and, for session pushes, the session's start."""
+
+    address: Address
+    kind: PushKind
+    occurrence: datetime
+    session: datetime | None = None
+
+    @property
+    def lead(self) -> timedelta:
+        """How long before its session the push fires (negative after it, zero for the bump)."""
+        return timedelta(0) if self.session is None else self.session - self.occurrence
+
+
 class Pusher:
-    def __init__(self, coach: Coach, outbox: Outbox, clock: Clock, sleep: Sleep = asyncio.sleep) -> None:
-        self.coach = coach
-        self.store = coach.store
+    def __init__(
+        self,
+        store: Store,
+        exercise: Exercise,
+        events: EventBus,
+        outbox: Outbox,
+        clock: Clock,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.store = store
+        self.exercise = exercise
+        self.events = events
         self.outbox = outbox
         self.clock = clock
         self.sleep = sleep
 
-    async def push(self, address: Address, kind: PushKind, occurrence: datetime) -> Outcome:
+    async def push(self, due: Due) -> Outcome:
         """Deliver one occurrence of a push at most once (see the module docstring)."""
         try:
-            claimed = await self._claim(address, kind, occurrence)
+            outcome, reply = await self.store.run(lambda tx: self._claim_and_compose(tx, due))
         except IntegrityError:
             return Outcome.DUPLICATE  # another scheduler claimed it a moment ago
-        if claimed is not Outcome.SENT:
-            return claimed
-        reply = await self._message(address, kind, occurrence)
         if reply is None:
-            await self._mark(address, kind, occurrence, Outcome.NOTHING_TO_SAY)
-            return Outcome.NOTHING_TO_SAY
-        outcome = await self._send(address, reply)
-        await self._mark(address, kind, occurrence, outcome)
+            return outcome
+        outcome = await self._send(due.address, reply)
+        await self.store.run(lambda tx: self._mark(tx, due, outcome))
         if outcome is Outcome.FORBIDDEN:
-            await self._pause(address)
+            await self.events.publish([ProgramChanged(due.address)])
         return outcome
 
-    async def _claim(self, address: Address, kind: PushKind, occurrence: datetime) -> Outcome:
+    async def _claim_and_compose(self, tx: Tx, due: Due) -> tuple[Outcome, Reply | None]:
         now = self.clock.now()
-        async with self.store.transaction() as tx:
-            group = await tx.group(address)
-            if group is None:
-                return Outcome.NO_GROUP
-            if group.paused:
-                return Outcome.PAUSED
-            row = await tx.delivery(group, kind.value, occurrence)
-            if row is not None and (row.status != "pending" or now - row.updated_at < CLAIM_TIMEOUT):
-                return Outcome.DUPLICATE
-            # Nothing is owed from before the group had a program, and stale pushes are skipped.
-            if occurrence < group.created_at or is_stale(kind, occurrence, now, _lead(group, kind)):
-                status: str = Outcome.STALE.value
-            else:
-                status = "pending"
-            if row is None:
-                row = DeliveryRow(
-                    group_id=group.pk, kind=kind.value, occurrence=occurrence, status=status, updated_at=now
-                )
-            row.status, row.updated_at, row.attempts = status, now, row.attempts + 1
+        group = await tx.group(due.address)
+        if group is None:
+            return Outcome.NO_GROUP, None
+        if group.paused:
+            return Outcome.PAUSED, None
+        row = await tx.delivery(group, due.kind.value, due.occurrence)
+        if row is not None and (
+            row.status is not DeliveryStatus.PENDING or now - row.updated_at < CLAIM_TIMEOUT
+        ):
+            return Outcome.DUPLICATE, None
+        row = row or DeliveryRow(
+            group_id=group.pk,
+            kind=due.kind.value,
+            occurrence=due.occurrence,
+            status=DeliveryStatus.PENDING,
+            updated_at=now,
+        )
+        row.updated_at, row.attempts = now, row.attempts + 1
+        # Nothing is owed from before the group had a program, and stale pushes are skipped.
+        if due.occurrence < group.created_at or is_stale(due.kind, due.occurrence, now, due.lead):
+            log.info(
+                "skipping stale %s for %s due %s", due.kind.value, due.address, due.occurrence.isoformat()
+            )
+            row.status = DeliveryStatus.STALE
             await tx.add(row)
-        if status == Outcome.STALE.value:
-            log.info("skipping stale %s for %s due %s", kind.value, address, occurrence.isoformat())
-            return Outcome.STALE
-        return Outcome.SENT
+            return Outcome.STALE, None
+        reply = await self._compose(tx, group, due)
+        row.status = DeliveryStatus.PENDING if reply is not None else DeliveryStatus.NOTHING
+        await tx.add(row)
+        return (Outcome.SENT, reply) if reply is not None else (Outcome.NOTHING_TO_SAY, None)
 
-    async def _message(self, address: Address, kind: PushKind, occurrence: datetime) -> Reply | None:
-        if kind is PushKind.BUMP:
-            async with self.store.transaction() as tx:
-                group = await tx.group(address)
-                week = iso_week(group.schedule().local_date(occurrence)) if group else ""
-            return await self.coach.weekly_bump(address, week) or await self.coach.bump_summary(address, week)
-        async with self.store.transaction() as tx:
-            group = await tx.group(address)
-            if group is None:
-                return None
-            session = (occurrence + _lead(group, kind)).astimezone(group.schedule().zone)
-            return await session_push(tx, group, kind, session, self.coach.exercise)
+    async def _compose(self, tx: Tx, group: GroupRow, due: Due) -> Reply | None:
+        if due.kind is PushKind.BUMP:
+            week = iso_week(group.schedule().local_date(due.occurrence))
+            now = self.clock.now()
+            bump = await weekly.apply_bump(tx, group, week, now, self.exercise)
+            bump = bump or await weekly.applied_bump(tx, group, week)
+            return None if bump is None else weekly_views.summary(bump)
+        assert due.session is not None, "a session push carries its session"
+        session_start = due.session.astimezone(group.schedule().zone)
+        if due.kind is PushKind.NUDGE:
+            nudges = await sessions.nudge_list(tx, group, session_start.date())
+            return push_views.nudge(nudges) if nudges.total else None
+        session = await sessions.session(tx, group, session_start, self.exercise)
+        if not session.members:
+            return None
+        if due.kind is PushKind.REMINDER:
+            return push_views.reminder(session, self.exercise)
+        return push_views.warmup(session, self.exercise)
 
     async def _send(self, address: Address, reply: Reply) -> Outcome:
         try:
@@ -139,33 +186,18 @@ class Pusher:
             return Outcome.FAILED
         return Outcome.SENT
 
-    async def _mark(self, address: Address, kind: PushKind, occurrence: datetime, outcome: Outcome) -> None:
-        async with self.store.transaction() as tx:
-            group = await tx.group(address)
-            row = await tx.delivery(group, kind.value, occurrence) if group else None
-            if row is not None:
-                # A failed send stays pending: the next catch-up may try again while still fresh.
-                row.status = "pending" if outcome is Outcome.FAILED else outcome.value
-                row.updated_at = self.clock.now() - (
-                    CLAIM_TIMEOUT if outcome is Outcome.FAILED else timedelta(0)
-                )
-                await tx.add(row)
-
-    async def _pause(self, address: Address) -> None:
-        async with self.store.transaction() as tx:
-            group = await tx.group(address)
-            if group is not None:
-                group.paused = True
-                await tx.add(group)
-        await self.coach.program_changed(address)
-
-
-def _lead(group: GroupRow, kind: PushKind) -> timedelta:
-    if kind is PushKind.BUMP:
-        return timedelta(0)
-    return lead_before_session(
-        kind, timedelta(minutes=group.reminder_lead_min), timedelta(minutes=group.warmup_lead_min)
-    )
+    async def _mark(self, tx: Tx, due: Due, outcome: Outcome) -> None:
+        group = await tx.group(due.address)
+        row = await tx.delivery(group, due.kind.value, due.occurrence) if group else None
+        if group is None or row is None:
+            return
+        row.status = _STATUS_AFTER[outcome]
+        # A failed send may be taken over at once by the next catch-up, while still fresh.
+        row.updated_at = self.clock.now() - (CLAIM_TIMEOUT if outcome is Outcome.FAILED else timedelta(0))
+        await tx.add(row)
+        if outcome is Outcome.FORBIDDEN:
+            group.paused = True
+            await tx.add(group)
 
 
 _backoff = wait_exponential(multiplier=1, min=1, max=30)

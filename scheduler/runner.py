@@ -1,29 +1,38 @@
 """The production scheduler: APScheduler's AsyncIOScheduler firing each group's push jobs.
 
-Jobs live in memory and are re-derived from the database at start-up and whenever a group's
-schedule changes (the Coach calls `reconcile`). Deliveries are recorded by the Pusher, so the
-memory job store loses nothing on restart: `catch_up` runs each job's latest occurrence once,
-and the Pusher sends it only if it was not delivered and is not stale.
+Each push is scheduled as a one-shot job for its next occurrence, carrying that occurrence as
+its argument; when it fires it schedules the following one first, then pushes. So the job
+knows the fire time it runs for without reconstructing it, and the session start follows from
+the job's lead. Jobs live in memory and are re-derived from the database at start-up and
+whenever a group's program changes. Deliveries are recorded by the Pusher, so nothing is lost
+on restart: `catch_up` runs each job's latest occurrence once, and the Pusher sends it only if
+it was not delivered and is not stale.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC
+from collections import defaultdict
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
 
 from bot.clock import Clock
+from bot.events import ProgramChanged
 from bot.messages import Address
 from bot.pushes import Outcome, Pusher
 from bot.store.repository import Store
-from scheduler.triggers import PushJob, previous_fire, push_jobs
+from scheduler.triggers import PushJob, next_after, next_at_or_after, previous_fire, push_jobs
 
 log = logging.getLogger(__name__)
 
-# A reminder that fires a minute late is still useful; a later one is judged by the Pusher.
-JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}
+# A late run still happens: whether it is still worth sending is the Pusher's call (staleness),
+# and a dropped one-shot run would break the chain of occurrences.
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+# Groups caught up at once after downtime: one group's retries never hold up the others.
+CATCH_UP_CONCURRENCY = 16
 
 
 class PushScheduler:
@@ -48,6 +57,9 @@ class PushScheduler:
         if self._in_flight:
             await asyncio.gather(*self._in_flight, return_exceptions=True)
 
+    async def on_program_changed(self, event: ProgramChanged) -> None:
+        await self.reconcile(event.address)
+
     async def reconcile_all(self) -> None:
         async with self.store.transaction() as tx:
             groups = await tx.groups()
@@ -68,36 +80,59 @@ class PushScheduler:
             self._add(job)
 
     async def catch_up(self) -> dict[str, Outcome]:
-        """Run every job's latest occurrence; the Pusher skips what was sent or is stale."""
+        """Run every job's latest occurrence; the Pusher skips what was sent or is stale.
+
+        Groups run concurrently (at most `CATCH_UP_CONCURRENCY` at once); within a group the
+        pushes keep their order.
+        """
         now = self.clock.now()
-        outcomes = {}
+        by_group: dict[Address, list[tuple[PushJob, datetime]]] = defaultdict(list)
         for job in list(self._jobs.values()):
             occurrence = previous_fire(job.trigger, now)
             if occurrence is not None:
-                outcomes[job.job_id] = await self.pusher.push(job.address, job.kind, occurrence)
+                by_group[job.address].append((job, occurrence))
+        outcomes: dict[str, Outcome] = {}
+        limit = asyncio.Semaphore(CATCH_UP_CONCURRENCY)
+
+        async def one_group(pushes: list[tuple[PushJob, datetime]]) -> None:
+            async with limit:
+                for job, occurrence in sorted(pushes, key=lambda p: p[1]):
+                    try:
+                        outcomes[job.job_id] = await self.pusher.push(job.due(occurrence))
+                    except Exception:  # one group's failure must not stop the others
+                        log.exception("catch-up of %s failed", job.job_id)
+
+        await asyncio.gather(*(one_group(pushes) for pushes in by_group.values()))
         return outcomes
 
-    async def fire(self, job_id: str) -> Outcome | None:
-        """What APScheduler runs: push the job's occurrence that is due now."""
+    async def fire(self, job_id: str, occurrence: datetime) -> Outcome | None:
+        """What APScheduler runs: schedule the next occurrence, then push this one."""
         job = self._jobs.get(job_id)
-        occurrence = previous_fire(job.trigger, self.clock.now()) if job else None
-        if job is None or occurrence is None:
+        if job is None:
             return None
+        self._schedule(job, next_after(job.trigger, occurrence))
         task = asyncio.current_task()
         if task is not None:
             self._in_flight.add(task)
         try:
-            return await self.pusher.push(job.address, job.kind, occurrence)
+            return await self.pusher.push(job.due(occurrence))
         except Exception:  # one group's failure must not stop the scheduler
             log.exception("push %s failed", job_id)
             return None
         finally:
-            self._in_flight.discard(task)
+            if task is not None:
+                self._in_flight.discard(task)
 
     def _add(self, job: PushJob) -> None:
         self._jobs[job.job_id] = job
+        self._schedule(job, next_at_or_after(job.trigger, self.clock.now()))
+
+    def _schedule(self, job: PushJob, at: datetime | None) -> None:
+        if at is None:
+            self._remove(job.job_id)
+            return
         self.aps.add_job(
-            self.fire, trigger=job.trigger, id=job.job_id, args=[job.job_id], replace_existing=True
+            self.fire, trigger=DateTrigger(at), id=job.job_id, args=[job.job_id, at], replace_existing=True
         )
 
     def _remove(self, job_id: str) -> None:

@@ -35,7 +35,7 @@ class SimulatedScheduler:
                 self._fired_now.clear()
             self.clock.set(at)
             self._fired_now.add((job.job_id, at))
-            fired.append((job, at, await self.pusher.push(job.address, job.kind, at)))
+            fired.append((job, at, await self.pusher.push(job.due(at))))
         if to > self.clock.now():
             self.clock.set(to)
         return fired

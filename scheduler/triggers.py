@@ -1,8 +1,9 @@
 """Cron triggers for a group's pushes, in the group's IANA zone (so DST moves with the clocks).
 
 A push that fires before the session (reminder, warm-up) or after it (nudge) is a cron at the
-shifted local time; if the shift crosses midnight the weekdays shift with it. Job ids are stable
-(`reminder:telegram:-100123`), so re-deriving the jobs replaces them instead of adding copies.
+shifted local time; if the shift crosses midnight the weekdays shift with it. The lead is
+computed here once and carried by the job, so each occurrence knows its session's start. Job
+ids are stable (`reminder:telegram:-100123`), so re-deriving the jobs replaces them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.domain import PushKind
 from bot.messages import Address
+from bot.pushes import Due
 from bot.rules.timing import BUMP_TIME, BUMP_WEEKDAY, lead_before_session
 from bot.store.tables import GroupRow
 
@@ -28,10 +30,17 @@ class PushJob:
     address: Address
     kind: PushKind
     trigger: CronTrigger
+    # How long before the session this push fires; None for the weekly bump (no session).
+    lead: timedelta | None = None
 
     @property
     def job_id(self) -> str:
         return f"{self.kind.value}:{self.address}"
+
+    def due(self, occurrence: datetime) -> Due:
+        """The push for one fire time, with the start of the session it belongs to."""
+        session = None if self.lead is None else occurrence + self.lead
+        return Due(self.address, self.kind, occurrence, session)
 
 
 def push_jobs(group: GroupRow) -> list[PushJob]:
@@ -46,7 +55,7 @@ def push_jobs(group: GroupRow) -> list[PushJob]:
             kind, timedelta(minutes=group.reminder_lead_min), timedelta(minutes=group.warmup_lead_min)
         )
         weekdays, at = shift(schedule.weekdays, schedule.start, -lead)
-        jobs.append(PushJob(address, kind, _cron(weekdays, at, schedule.timezone)))
+        jobs.append(PushJob(address, kind, _cron(weekdays, at, schedule.timezone), lead))
     jobs.append(PushJob(address, PushKind.BUMP, _cron((BUMP_WEEKDAY,), BUMP_TIME, schedule.timezone)))
     return jobs
 
@@ -56,6 +65,12 @@ def shift(weekdays: tuple[int, ...], start: time, offset: timedelta) -> tuple[tu
     minutes = start.hour * 60 + start.minute + int(offset.total_seconds() // 60)
     days, minute_of_day = divmod(minutes, 24 * 60)
     return tuple(sorted((d + days) % 7 for d in weekdays)), time(minute_of_day // 60, minute_of_day % 60)
+
+
+def next_at_or_after(trigger: CronTrigger, instant: datetime) -> datetime | None:
+    """The first fire time at or after `instant`."""
+    fire: datetime | None = trigger.get_next_fire_time(None, instant)
+    return fire
 
 
 def next_after(trigger: CronTrigger, instant: datetime) -> datetime | None:
@@ -73,7 +88,7 @@ def fires_between(trigger: CronTrigger, after: datetime, until: datetime) -> Ite
 
 
 def previous_fire(trigger: CronTrigger, now: datetime) -> datetime | None:
-    """The latest fire time at or before `now` (within the last eight days)."""
+    """The latest fire time at or before `now` (within the last eight days), for catching up."""
     last = None
     for fire in fires_between(trigger, now - LOOKBACK, now):
         last = fire

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from itertools import count
 
 from bot.coach import Coach
+from bot.domain import PushKind
 from bot.markup import plain_text
 from bot.messages import Address, Button, Incoming, Reply
+from bot.pushes import Due
 
 
 class GroupChat:
@@ -50,3 +53,8 @@ class GroupChat:
 def button(replies: list[Reply], label: str) -> Button:
     """The button whose label contains `label` in a list of replies."""
     return next(b for r in replies for b in r.buttons if label.lower() in b.label.lower())
+
+
+def reminder_due(address: Address, occurrence: datetime, lead: timedelta = timedelta(hours=1)) -> Due:
+    """The reminder firing at `occurrence` for a session `lead` later (the default lead)."""
+    return Due(address, PushKind.REMINDER, occurrence, occurrence + lead)

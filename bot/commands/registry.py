@@ -1,6 +1,9 @@
 """How a command is declared, found and given what it needs.
 
-A handler's docstring is its `/help` line, so the help can never drift from the code.
+A handler declares what it needs (`needs=Needs.MEMBER`, `admin=True`) and the dispatcher loads
+it once, before the handler runs: the group of the chat, the sender's membership, admin rights.
+A missing need is a `DomainError` the dispatcher turns into a refusal. A handler's docstring is
+its `/help` line, so the help can never drift from the code.
 """
 
 from __future__ import annotations
@@ -10,24 +13,28 @@ import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import IntEnum
 
+from bot.buttons import CallbackData
 from bot.content.faq import FaqIndex
 from bot.content.model import Exercise
+from bot.events import Event
 from bot.messages import Incoming, Reply
 from bot.store.repository import Tx
+from bot.store.tables import GroupRow, MemberRow
 
 
-class Refusal(Exception):
-    """A request the bot declines or cannot read; the message (markup) goes back to the user."""
+class Needs(IntEnum):
+    """What a handler needs loaded; each level includes the ones before it."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    NOTHING = 0
+    GROUP = 1
+    MEMBER = 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Context:
-    """Everything a command handler may use; handlers import no globals."""
+    """Everything a handler may use, loaded by the dispatcher; handlers import no globals."""
 
     incoming: Incoming
     args: str
@@ -36,9 +43,28 @@ class Context:
     exercise: Exercise
     faq: FaqIndex
     commands: CommandRegistry
-    # Handlers note here that the group's schedule changed; the Coach tells its listeners
-    # (the scheduler) after the transaction commits.
-    schedule_changed: list[bool] = field(default_factory=list)
+    maybe_group: GroupRow | None = None
+    maybe_member: MemberRow | None = None
+    payload: CallbackData | None = None
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def group(self) -> GroupRow:
+        """The chat's group; only for handlers that declared `Needs.GROUP` or more."""
+        if self.maybe_group is None:
+            raise RuntimeError("the handler did not declare that it needs the group")
+        return self.maybe_group
+
+    @property
+    def member(self) -> MemberRow:
+        """The sender's membership; only for handlers that declared `Needs.MEMBER`."""
+        if self.maybe_member is None:
+            raise RuntimeError("the handler did not declare that it needs the member")
+        return self.maybe_member
+
+    def publish(self, event: Event) -> None:
+        """Announce `event` once the transaction has committed."""
+        self.events.append(event)
 
 
 Handler = Callable[[Context], Awaitable[Reply | None]]
@@ -51,10 +77,20 @@ class Command:
     usage: str
     admin_only: bool
     section: str
+    needs: Needs
 
     @property
     def summary(self) -> str:
         return (inspect.getdoc(self.handler) or "").split("\n", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A button handler and the payload type its taps unpack into."""
+
+    payload: type[CallbackData]
+    handler: Handler
+    needs: Needs
 
 
 class Router:
@@ -63,29 +99,33 @@ class Router:
     def __init__(self, section: str) -> None:
         self.section = section
         self.commands: list[Command] = []
-        self.actions: dict[str, Handler] = {}
+        self.actions: list[Action] = []
         self.text_handler: Handler | None = None
 
-    def action(self, name: str) -> Callable[[Handler], Handler]:
-        """Handle taps on buttons whose action is `name` or `name:argument`."""
+    def action(
+        self, payload: type[CallbackData], *, needs: Needs = Needs.NOTHING
+    ) -> Callable[[Handler], Handler]:
+        """Handle taps on buttons carrying `payload`; `ctx.payload` is the unpacked value."""
 
         def register(handler: Handler) -> Handler:
-            self.actions[name] = handler
+            self.actions.append(Action(payload, handler, needs))
             return handler
 
         return register
 
     def on_text(self, handler: Handler) -> Handler:
-        """Handle messages that are not commands (at most one per bot)."""
+        """Handle messages that are not commands (at most one per bot); it loads what it needs."""
         self.text_handler = handler
         return handler
 
-    def command(self, name: str, *, usage: str = "", admin: bool = False) -> Callable[[Handler], Handler]:
+    def command(
+        self, name: str, *, usage: str = "", admin: bool = False, needs: Needs = Needs.NOTHING
+    ) -> Callable[[Handler], Handler]:
         if not re.fullmatch(r"[a-z0-9_]{1,32}", name):
             raise ValueError(f"{name!r} is not a valid command name on every platform")
 
         def register(handler: Handler) -> Handler:
-            self.commands.append(Command(name, handler, usage, admin, self.section))
+            self.commands.append(Command(name, handler, usage, admin, self.section, needs))
             return handler
 
         return register
@@ -94,24 +134,25 @@ class Router:
 class CommandRegistry:
     def __init__(self, routers: Iterable[Router]) -> None:
         self._by_name: dict[str, Command] = {}
-        self._actions: dict[str, Handler] = {}
+        self._actions: dict[str, Action] = {}
         self.text_handler: Handler | None = None
         for router in routers:
             for cmd in router.commands:
                 if cmd.name in self._by_name:
                     raise ValueError(f"command /{cmd.name} is declared twice")
                 self._by_name[cmd.name] = cmd
-            self._actions.update(router.actions)
+            for action in router.actions:
+                if action.payload.prefix in self._actions:
+                    raise ValueError(f"button prefix {action.payload.prefix!r} is declared twice")
+                self._actions[action.payload.prefix] = action
             if router.text_handler is not None:
                 if self.text_handler is not None:
                     raise ValueError("only one router may handle free text")
                 self.text_handler = router.text_handler
 
-    def action(self, action: str) -> tuple[Handler, str] | None:
-        """The handler for a button action `name[:argument]`, and the argument."""
-        name, _, argument = action.partition(":")
-        handler = self._actions.get(name)
-        return None if handler is None else (handler, argument)
+    def action(self, prefix: str) -> Action | None:
+        """The action whose payloads start with `prefix`."""
+        return self._actions.get(prefix)
 
     def get(self, name: str) -> Command | None:
         return self._by_name.get(name)

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from bot.domain import Unit, Variation
+from bot.rules.problems import RuleError
 
 KG_PER_LB = 0.45359237
 MAX_LOAD_KG = 500.0
@@ -66,12 +67,15 @@ def display_load(kg: float, variation: Variation, unit: Unit) -> float:
     return round_to_step(from_kg(kg, unit), load_spec(variation, unit))
 
 
-def logged_weight(kg: float, unit: Unit) -> str:
-    """A weight someone lifted, in their unit to 0.1: exact, not rounded to a plate step."""
-    return format_weight(round(from_kg(kg, unit), 1), unit)
+class LoadError(RuleError):
+    """A load no one lifts: zero, negative, not a number, or beyond `MAX_LOAD_KG`."""
 
 
-def format_weight(value: float, unit: Unit) -> str:
-    """`47.5 kg`, `135 lb`: no trailing `.0`, at most one decimal."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{text} {unit.value}"
+def checked_kg(value: float, unit: Unit) -> float:
+    """`value` in `unit` as kilograms, refusing loads of zero or less and above the maximum."""
+    kg = to_kg(value, unit)
+    if not math.isfinite(kg) or kg <= 0:
+        raise LoadError("load_not_positive")
+    if kg > MAX_LOAD_KG:
+        raise LoadError("load_too_heavy", value=value, unit=unit, max_kg=MAX_LOAD_KG)
+    return kg

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import time
 
-from bot.domain import Goal, choices
+from bot.domain import Goal
 from bot.rules.schedule import (
     ScheduleError,
     looks_like_weekdays,
@@ -21,17 +21,6 @@ from bot.rules.schedule import (
 
 SETS_RANGE = (3, 5)
 SESSIONS_PER_WEEK = (1, 3)
-
-FIELD_HELP = {
-    "goal": f"goal: {choices(Goal)}",
-    "days": "days: 1–3 weekdays, e.g. mon,thu",
-    "time": "time: local start, HH:MM such as 18:30 or 6:30pm",
-    "tz": "tz: an IANA time zone such as Europe/Berlin or America/New_York",
-    "sets": "sets: 3–5 (default 3), or a range such as 3-5 to add sets as you progress",
-    "remind": "remind=60: minutes before the session for the reminder (15–240, default 60)",
-    "warmup": "warmup=10: minutes before the session for the warm-up prompt (5–60, default 10)",
-}
-USAGE = "/setup hypertrophy mon,thu 18:30 Europe/Berlin 3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +44,10 @@ class ProgramChange:
 class SetupProblems(Exception):
     """Every problem found in one `/setup`, so the admin fixes them all in one go."""
 
-    problems: tuple[str, ...] = field(default=())
+    problems: tuple[ScheduleError, ...] = field(default=())
 
     def __str__(self) -> str:
-        return "; ".join(self.problems)
+        return "; ".join(map(str, self.problems))
 
 
 _KEYS = {
@@ -85,13 +74,13 @@ _SETS = re.compile(r"^(\d+)(?:-(\d+))?(?:\s*sets?)?$", re.IGNORECASE)
 def parse_setup(text: str) -> ProgramChange:
     """Turn `/setup` arguments into a change; raises SetupProblems naming each bad field."""
     change = ProgramChange()
-    problems: list[str] = []
+    problems: list[ScheduleError] = []
     for token in _tokens(text):
         key, value = _split_key(token)
         try:
             change = _apply(change, key or _guess_field(value), value)
         except ScheduleError as exc:
-            problems.append(str(exc))
+            problems.append(exc)
     if problems:
         raise SetupProblems(tuple(problems))
     return change
@@ -125,7 +114,7 @@ def _guess_field(value: str) -> str:
         return "days"
     if _TIMEISH.match(value):
         return "time"
-    raise ScheduleError(f"I can't tell which field {value!r} is")
+    raise ScheduleError("unknown_field", text=value)
 
 
 def _apply(change: ProgramChange, key: str, value: str) -> ProgramChange:
@@ -135,15 +124,12 @@ def _apply(change: ProgramChange, key: str, value: str) -> ProgramChange:
         try:
             return replace(change, goal=Goal(value.lower()))
         except ValueError:
-            raise ScheduleError(f"{value!r} is not a goal; {FIELD_HELP['goal']}") from None
+            raise ScheduleError("not_a_goal", text=value) from None
     if key == "days":
         days = parse_weekdays(value)
         low, high = SESSIONS_PER_WEEK
         if not low <= len(days) <= high:
-            raise ScheduleError(
-                f"{len(days)} days a week is outside the hip thrust's {low}–{high} sessions; "
-                f"{FIELD_HELP['days']}"
-            )
+            raise ScheduleError("days_out_of_range", days=len(days), low=low, high=high)
         return replace(change, weekdays=days)
     if key == "time":
         return replace(change, start=parse_time(value))
@@ -154,7 +140,7 @@ def _apply(change: ProgramChange, key: str, value: str) -> ProgramChange:
     most = int(match[2]) if match and match[2] else sets
     low, high = SETS_RANGE
     if sets is None or most is None or not low <= sets <= most <= high:
-        raise ScheduleError(f"{value!r} sets is out of range; {FIELD_HELP['sets']}")
+        raise ScheduleError("sets_out_of_range", text=value, low=low, high=high)
     return replace(change, sets=sets, max_sets=most)
 
 
@@ -163,7 +149,7 @@ def _lead(change: ProgramChange, key: str, value: str) -> ProgramChange:
     minutes = (int(match[1]) if match[1] else int(match[2]) * 60) if match else None
     low, high = LEADS[key]
     if minutes is None or not low <= minutes <= high:
-        raise ScheduleError(f"{value!r} is not a lead time; {FIELD_HELP[key]}")
+        raise ScheduleError("bad_lead", text=value, field=key, low=low, high=high)
     if key == "remind":
         return replace(change, reminder_lead_min=minutes)
     return replace(change, warmup_lead_min=minutes)

@@ -25,12 +25,12 @@ Only one of these happens in a week, so nothing ever rises more than one step.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
 from bot.domain import RepRange, Unit, Variation
-from bot.rules.loads import display_load, format_weight, is_loaded, load_spec, round_to_step, to_kg
+from bot.rules.loads import display_load, is_loaded, load_spec, round_to_step, to_kg
 from bot.rules.membership import Prescription
 from bot.rules.reports import LoggedSet
 
@@ -48,6 +48,47 @@ class Change(StrEnum):
     VARIATION = "variation"
     DELOAD = "deload"
     HOLD = "hold"
+
+
+class Why(StrEnum):
+    """Why a prescription changed or held; `bot.views.reasons` says it in words."""
+
+    PAIN = "pain"
+    COACH_HOLD = "coach_hold"
+    NOT_LOGGED = "not_logged"
+    TARGET_UP = "target_up"
+    MISSED_ONCE = "missed_once"
+    MISSED_TWICE = "missed_twice"
+    ADD_SET = "add_set"
+    ADD_LOAD = "add_load"
+    TO_BARBELL = "to_barbell"
+    CLIMB = "climb"
+    TOP_OF_LADDER = "top_of_ladder"
+    COACH_SET = "coach_set"
+    COACH_DELOAD = "coach_deload"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A change's cause with the numbers that explain it (JSON-safe: numbers and strings)."""
+
+    why: Why
+    values: dict[str, object] = field(default_factory=dict)
+    # A deload's own outcome, when a deload is what the cause led to.
+    deload: dict[str, object] | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"why": self.why.value, "values": self.values, "deload": self.deload}
+
+    @staticmethod
+    def from_json(data: dict[str, object]) -> Reason:
+        values = data.get("values")
+        deload = data.get("deload")
+        return Reason(
+            Why(str(data["why"])),
+            dict(values) if isinstance(values, dict) else {},
+            dict(deload) if isinstance(deload, dict) else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +114,7 @@ class Week:
 class Progression:
     prescription: Prescription
     change: Change
-    reason: str
+    reason: Reason
     misses: int
     logged: bool = True
 
@@ -88,15 +129,15 @@ def next_prescription(
 ) -> Progression:
     """Next week's prescription and the one-line reason (see the module docstring)."""
     if week.pain:
-        return _hold(current, week, "pain reported: holding this week, safety first")
+        return _hold(current, week, Reason(Why.PAIN))
     if week.coach_hold:
-        return _hold(current, week, "held by the coach this week")
+        return _hold(current, week, Reason(Why.COACH_HOLD))
     achieved = achieved_reps(current, week.sessions)
     if achieved is None:
         return Progression(
             current,
             Change.HOLD,
-            f"no {current.variation.value} logs this week: holding",
+            Reason(Why.NOT_LOGGED, {"variation": current.variation.value}),
             week.misses_before,
             logged=False,
         )
@@ -108,7 +149,7 @@ def next_prescription(
         return Progression(
             replace(current, reps=target),
             Change.REPS,
-            f"every set reached {current.reps}+ reps (best {achieved}): target {target} reps next",
+            Reason(Why.TARGET_UP, {"reps": current.reps, "best": achieved, "target": target}),
             0,
         )
     misses = week.misses_before + 1
@@ -116,11 +157,10 @@ def next_prescription(
         return Progression(
             current,
             Change.HOLD,
-            f"{current.reps} reps not reached on all {current.sets} sets: same again; "
-            "a second miss means a deload",
+            Reason(Why.MISSED_ONCE, {"reps": current.reps, "sets": current.sets}),
             misses,
         )
-    return _deload(current, reps, unit, f"below {current.reps} reps two weeks running")
+    return _deload(current, reps, unit, Reason(Why.MISSED_TWICE, {"reps": current.reps}))
 
 
 def achieved_reps(current: Prescription, sessions: Iterable[SessionLog]) -> int | None:
@@ -139,17 +179,9 @@ def achieved_reps(current: Prescription, sessions: Iterable[SessionLog]) -> int 
     return best
 
 
-def deload(current: Prescription, reps: RepRange, unit: Unit, why: str) -> Progression:
+def deload(current: Prescription, reps: RepRange, unit: Unit, why: Reason) -> Progression:
     """A coach-ordered or rule-ordered deload (see rule 6)."""
     return _deload(current, reps, unit, why)
-
-
-def describe(p: Prescription, unit: Unit) -> str:
-    """`barbell 3 × 8 @ 60 kg` for summaries."""
-    text = f"{p.variation.value} {p.sets} × {p.reps}"
-    if is_loaded(p.variation) and p.load_kg is not None:
-        text += f" @ {format_weight(display_load(p.load_kg, p.variation, unit), unit)}"
-    return text
 
 
 def _at_prescribed_load(logged: LoggedSet, current: Prescription) -> bool:
@@ -158,17 +190,17 @@ def _at_prescribed_load(logged: LoggedSet, current: Prescription) -> bool:
     return logged.load_kg is not None and logged.load_kg >= current.load_kg - LOAD_TOLERANCE_KG
 
 
-def _hold(current: Prescription, week: Week, reason: str) -> Progression:
+def _hold(current: Prescription, week: Week, reason: Reason) -> Progression:
     return Progression(current, Change.HOLD, reason, week.misses_before)
 
 
 def _top_of_range(current: Prescription, reps: RepRange, unit: Unit, max_sets: int) -> Progression:
-    top = f"all {current.sets} sets at {reps.high} reps"
+    top: dict[str, object] = {"sets": current.sets, "top": reps.high}
     if current.sets < max_sets:
         return Progression(
             replace(current, sets=current.sets + 1),
             Change.SETS,
-            f"{top}: one more set ({current.sets + 1})",
+            Reason(Why.ADD_SET, {**top, "new_sets": current.sets + 1}),
             0,
         )
     sets = min(current.sets, max_sets)
@@ -177,7 +209,9 @@ def _top_of_range(current: Prescription, reps: RepRange, unit: Unit, max_sets: i
     return _climb(current, reps, unit, top)
 
 
-def _add_load(current: Prescription, reps: RepRange, unit: Unit, sets: int, top: str) -> Progression:
+def _add_load(
+    current: Prescription, reps: RepRange, unit: Unit, sets: int, top: dict[str, object]
+) -> Progression:
     assert current.load_kg is not None
     spec = load_spec(current.variation, unit)
     shown = display_load(current.load_kg, current.variation, unit)
@@ -186,21 +220,21 @@ def _add_load(current: Prescription, reps: RepRange, unit: Unit, sets: int, top:
     bar = load_spec(Variation.BARBELL, unit)
     if variation is Variation.DUMBBELL and heavier >= bar.minimum:
         variation, heavier = Variation.BARBELL, round_to_step(max(heavier, bar.minimum), bar)
-        reason = f"{top}: the dumbbell is outgrown, on to the barbell at {format_weight(heavier, unit)}"
+        reason = Reason(Why.TO_BARBELL, {**top, "weight": heavier, "unit": unit.value})
         change = Change.VARIATION
     else:
-        reason = f"{top}: +{format_weight(spec.step, unit)}, back to {reps.low} reps"
+        reason = Reason(Why.ADD_LOAD, {**top, "step": spec.step, "unit": unit.value, "low": reps.low})
         change = Change.LOAD
     after = Prescription(variation, to_kg(heavier, unit), sets, reps.low)
     return Progression(after, change, reason, 0)
 
 
-def _climb(current: Prescription, reps: RepRange, unit: Unit, top: str) -> Progression:
+def _climb(current: Prescription, reps: RepRange, unit: Unit, top: dict[str, object]) -> Progression:
     if current.variation not in LADDER or current.variation is LADDER[-1]:
         return Progression(
             current,
             Change.HOLD,
-            f"{top} on {current.variation.value}: ask your coach about a loaded or deficit version",
+            Reason(Why.TOP_OF_LADDER, {**top, "variation": current.variation.value}),
             0,
         )
     rung = LADDER[LADDER.index(current.variation) + 1]
@@ -210,21 +244,18 @@ def _climb(current: Prescription, reps: RepRange, unit: Unit, top: str) -> Progr
     elif rung is Variation.BARBELL:
         load = to_kg(load_spec(rung, unit).minimum, unit)
     after = Prescription(rung, load, current.sets, reps.low)
-    return Progression(after, Change.VARIATION, f"{top}: moving up to {rung.value}, {reps.low} reps", 0)
+    reason = Reason(Why.CLIMB, {**top, "variation": rung.value, "low": reps.low})
+    return Progression(after, Change.VARIATION, reason, 0)
 
 
-def _deload(current: Prescription, reps: RepRange, unit: Unit, why: str) -> Progression:
+def _deload(current: Prescription, reps: RepRange, unit: Unit, why: Reason) -> Progression:
     if not is_loaded(current.variation) or current.load_kg is None:
         after = replace(current, reps=reps.low)
-        return Progression(after, Change.DELOAD, f"{why}: reps back to {reps.low}", 0)
+        return Progression(after, Change.DELOAD, replace(why, deload={"low": reps.low}), 0)
     spec = load_spec(current.variation, unit)
     shown = display_load(current.load_kg, current.variation, unit)
     lighter = min(round_to_step(shown * (1 - DELOAD_SHARE), spec), shown - spec.step)
     lighter = max(lighter, spec.minimum)
     after = Prescription(current.variation, to_kg(lighter, unit), current.sets, reps.low)
-    return Progression(
-        after,
-        Change.DELOAD,
-        f"{why}: deload to {format_weight(lighter, unit)}, back to {reps.low} reps",
-        0,
-    )
+    outcome: dict[str, object] = {"weight": lighter, "unit": unit.value, "low": reps.low}
+    return Progression(after, Change.DELOAD, replace(why, deload=outcome), 0)

@@ -20,24 +20,24 @@ report. Loads are stored in kilograms; a bare number takes the member's default 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
 from bot.domain import Unit, Variation
-from bot.rules.loads import MAX_LOAD_KG, to_kg
+from bot.rules.loads import LoadError, checked_kg
+from bot.rules.problems import RuleError
+from bot.rules.vocabulary import UNIT_WORDS, VARIATION_WORDS
 
 MAX_TEXT = 4096
 MAX_SETS = 20
 REPS_RANGE = (1, 100)
 RPE_RANGE = (1.0, 10.0)
-HINT = "try `3x10 @ 60kg`, `10,10,8 @ 135lb` or `bw 3x15`"
 
 
-class ReportError(ValueError):
-    """Text that is not a usable report; the message is a short reason for a human."""
+class ReportError(RuleError):
+    """Text that is not a usable report; `bot.views.problems` words the reason."""
 
 
 class NotAReport(ReportError):
@@ -85,33 +85,6 @@ _NUMBER_WORDS.update(
         "ninety": "90",
     }
 )
-_UNITS = {
-    "kg": Unit.KG,
-    "kgs": Unit.KG,
-    "kilo": Unit.KG,
-    "kilos": Unit.KG,
-    "kilogram": Unit.KG,
-    "kilograms": Unit.KG,
-    "lb": Unit.LB,
-    "lbs": Unit.LB,
-    "pound": Unit.LB,
-    "pounds": Unit.LB,
-}
-_VARIATIONS = {
-    "bw": Variation.BODYWEIGHT,
-    "bodyweight": Variation.BODYWEIGHT,
-    "banded": Variation.BANDED,
-    "band": Variation.BANDED,
-    "dumbbell": Variation.DUMBBELL,
-    "dumbbells": Variation.DUMBBELL,
-    "db": Variation.DUMBBELL,
-    "kettlebell": Variation.DUMBBELL,
-    "kb": Variation.DUMBBELL,
-    "machine": Variation.MACHINE,
-    "deficit": Variation.DEFICIT,
-    "barbell": Variation.BARBELL,
-    "singleleg": Variation.SINGLE_LEG,
-}
 _VARIATION_WORD = {
     Variation.BODYWEIGHT: "bw",
     Variation.BANDED: "banded",
@@ -121,7 +94,7 @@ _VARIATION_WORD = {
     Variation.BARBELL: "barbell",
     Variation.SINGLE_LEG: "single-leg",
 }
-_UNIT_PATTERN = "|".join(sorted(_UNITS, key=len, reverse=True))
+_UNIT_PATTERN = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 _PREP = r"(?:@|\bat\b|\bwith\b|\bw/)"
 
 # Rewrites applied in order before tokenising; each makes one spelling canonical.
@@ -148,7 +121,6 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[@,/;+\-]")
 class _Group:
     reps: list[int]
     load: tuple[float, Unit | None] | None = None
-    weight_first: bool = False
 
 
 @dataclass
@@ -171,14 +143,14 @@ class _State:
 def parse_report(text: str, default_unit: Unit) -> Report:
     """Parse a set report; raises ReportError with a short reason when it is not one."""
     if len(text) > MAX_TEXT:
-        raise ReportError(f"that message is over {MAX_TEXT} characters; send just the sets")
+        raise ReportError("text_too_long", limit=MAX_TEXT)
     tokens = _tokenise(text)
     state = _State()
     _scan(tokens, state)
     if not state.groups:
-        raise NotAReport(f"I didn't find any sets there; {HINT}")
+        raise NotAReport("no_sets")
     if state.pending_load is not None:
-        raise ReportError(f"I found a load without sets to go with it; {HINT}")
+        raise ReportError("load_without_sets")
     sets = tuple(
         LoggedSet(reps, _to_kg(group.load, default_unit)) for group in state.groups for reps in group.reps
     )
@@ -221,8 +193,8 @@ def _tokenise(text: str) -> list[_Tok]:
     for word in raw:
         if word[0].isdigit():
             tokens.append(_Tok("num", word, float(word)))
-        elif word in _UNITS and tokens and tokens[-1].kind == "num" and tokens[-1].unit is None:
-            tokens[-1].unit = _UNITS[word]
+        elif word in UNIT_WORDS and tokens and tokens[-1].kind == "num" and tokens[-1].unit is None:
+            tokens[-1].unit = UNIT_WORDS[word]
         elif word == "x":
             tokens.append(_Tok("x", word))
         elif word == "@":
@@ -245,7 +217,7 @@ def _scan(tokens: list[_Tok], state: _State) -> None:
         elif tok.kind == "@":
             i = _at(tokens, i, state)
         elif tok.kind == "sep" and tok.text == "-" and _num_at(tokens, i + 1) and not _num_at(tokens, i - 1):
-            raise ReportError("numbers in a report can't be negative")
+            raise ReportError("negative_number")
         elif tok.kind == "word":
             i = _word(tokens, i, state)
         else:
@@ -294,7 +266,7 @@ def _rep_list(tokens: list[_Tok], i: int) -> tuple[list[float], int]:
 def _pair(a: _Tok, b: _Tok, tokens: list[_Tok], after: int, state: _State) -> None:
     load_follows = _is(tokens, after, "@") or (_num_at(tokens, after) and tokens[after].unit is not None)
     if a.unit is not None or (a.value > 10 and not load_follows):
-        _add_group(state, _Group([_int(b.value)], (a.value, a.unit), weight_first=True))
+        _add_group(state, _Group([_int(b.value)], (a.value, a.unit)))
     else:
         _add_group(state, _Group([_int(b.value)] * _int(a.value, "sets")))
 
@@ -325,8 +297,8 @@ def _word(tokens: list[_Tok], i: int, state: _State) -> int:
     if word == "rpe" and _num_at(tokens, i + 1):
         state.rpe = tokens[i + 1].value
         return i + 2
-    if word in _VARIATIONS:
-        state.variation = _VARIATIONS[word]
+    if word in VARIATION_WORDS:
+        state.variation = VARIATION_WORDS[word]
     elif word == "perside":
         state.per_side = True
     return i + 1
@@ -349,30 +321,28 @@ def _to_kg(load: tuple[float, Unit | None] | None, default_unit: Unit) -> float 
     if load is None:
         return None
     value, unit = load
-    kg = to_kg(value, unit or default_unit)
-    if not math.isfinite(kg) or kg <= 0:
-        raise ReportError("a load must be more than zero (use `bw` for bodyweight)")
-    if kg > MAX_LOAD_KG:
-        raise ReportError(f"{value:g} {(unit or default_unit).value} is more than {MAX_LOAD_KG:g} kg; typo?")
-    return kg
+    try:
+        return checked_kg(value, unit or default_unit)
+    except LoadError as exc:
+        raise ReportError(exc.code, **exc.params) from None
 
 
 def _check(sets: tuple[LoggedSet, ...], rpe: float | None) -> None:
     low, high = REPS_RANGE
     if len(sets) > MAX_SETS:
-        raise ReportError(f"{len(sets)} sets is more than {MAX_SETS} in one report; typo?")
+        raise ReportError("too_many_sets", sets=len(sets), most=MAX_SETS)
     for s in sets:
         if not low <= s.reps <= high:
-            raise ReportError(f"{s.reps} reps is outside {low}–{high}; typo?")
+            raise ReportError("reps_out_of_range", reps=s.reps, low=low, high=high)
     if rpe is not None and not RPE_RANGE[0] <= rpe <= RPE_RANGE[1]:
-        raise ReportError(f"RPE {rpe:g} is outside 1–10")
+        raise ReportError("rpe_out_of_range", rpe=rpe, low=RPE_RANGE[0], high=RPE_RANGE[1])
 
 
 def _int(value: float, what: str = "reps") -> int:
     if value != int(value):
-        raise ReportError(f"{value:g} {what} is not a whole number")
+        raise ReportError("not_whole", value=value, what=what)
     if value > 10_000:
-        raise ReportError(f"{value:g} {what} is far too many; typo?")
+        raise ReportError("far_too_many", value=value, what=what)
     return int(value)
 
 

@@ -13,12 +13,13 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.rules.problems import RuleError
+
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAY_ABBR = tuple(name[:3] for name in WEEKDAY_NAMES)
 
 
-class ScheduleError(ValueError):
-    """Text that does not describe a valid schedule value; the message says what would."""
+class ScheduleError(RuleError):
+    """Text that does not describe a valid schedule value; the view says what would."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +53,7 @@ class Schedule:
             candidate = after + timedelta(days=offset)
             if self.is_training_day(candidate):
                 return candidate
-        raise ScheduleError("a schedule needs at least one training day")
-
-    def describe(self) -> str:
-        days = " & ".join(WEEKDAY_NAMES[d][:3].title() for d in self.weekdays)
-        return f"{days} at {self.start:%H:%M} ({self.timezone})"
+        raise ScheduleError("no_training_day")
 
 
 def iso_week(day: date) -> str:
@@ -85,7 +82,7 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
         else:
             days.add(_weekday(part))
     if not days:
-        raise ScheduleError("name at least one training day, e.g. mon,thu")
+        raise ScheduleError("no_training_day")
     return tuple(sorted(days))
 
 
@@ -105,7 +102,7 @@ def day_in_week(word: str, today: date) -> date | None:
         return None
     day = today - timedelta(days=today.weekday() - weekday)
     if day > today:
-        raise ScheduleError(f"{WEEKDAY_NAMES[weekday].title()} hasn't happened yet this week")
+        raise ScheduleError("day_still_to_come", weekday=weekday)
     return day
 
 
@@ -124,14 +121,14 @@ def parse_time(text: str) -> time:
     """Read `18:30`, `6:30pm`, `18h30` or `7am`; a bare number is not a time (it may be sets)."""
     match = _TIME.match(text.strip())
     if not match or (match["m"] is None and match["ampm"] is None):
-        raise ScheduleError(f"{text!r} is not a time; use HH:MM such as 18:30 or 6:30pm")
+        raise ScheduleError("not_a_time", text=text)
     hour, minute = int(match["h"]), int(match["m"] or 0)
     if match["ampm"]:
         if not 1 <= hour <= 12:
-            raise ScheduleError(f"{text!r}: with am/pm the hour is 1–12")
+            raise ScheduleError("ampm_hour", text=text)
         hour = hour % 12 + (12 if match["ampm"].lower() == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise ScheduleError(f"{text!r} is not a time of day; use 00:00–23:59")
+        raise ScheduleError("not_a_time_of_day", text=text)
     return time(hour, minute)
 
 
@@ -141,15 +138,11 @@ def parse_timezone(text: str) -> str:
     canonical = _zone_names().get(wanted.lower())
     if canonical is None:
         close = difflib.get_close_matches(wanted, sorted(_zone_names().values()), n=3, cutoff=0.6)
-        hint = f" Did you mean {', '.join(close)}?" if close else ""
-        raise ScheduleError(
-            f"{wanted!r} is not a time zone. Use an IANA name such as Europe/Berlin, "
-            f"America/New_York or UTC.{hint}"
-        )
+        raise ScheduleError("not_a_zone", text=wanted, close=tuple(close))
     try:
         ZoneInfo(canonical)
     except ZoneInfoNotFoundError as exc:  # listed but not loadable: a broken tz database
-        raise ScheduleError(f"time zone {canonical} is not installed here") from exc
+        raise ScheduleError("zone_not_installed", zone=canonical) from exc
     return canonical
 
 
@@ -165,4 +158,4 @@ def _weekday(word: str) -> int:
     matches = [i for i, name in enumerate(WEEKDAY_NAMES) if len(word) >= 2 and name.startswith(word)]
     if len(matches) == 1:
         return matches[0]
-    raise ScheduleError(f"{word!r} is not a weekday; use mon, tue, wed, thu, fri, sat or sun")
+    raise ScheduleError("not_a_weekday", text=word)

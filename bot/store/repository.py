@@ -7,16 +7,26 @@ is already durable.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime
+from typing import TypeVar
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
-from bot.domain import Variation
+from bot.domain import Unit, Variation
 from bot.messages import Address
 from bot.store.tables import BumpRow, ChangeRow, DeliveryRow, GroupRow, LogRow, MemberRow, PainRow
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# A unique-key race (the same message handled twice at once, two schedulers claiming one push)
+# is retried once: the second run sees the first one's row and answers as for a duplicate.
+ATTEMPTS = 2
 
 
 class Tx:
@@ -102,15 +112,15 @@ class Tx:
         )
         return result.scalar_one_or_none()
 
-    async def coach_changes(self, group: GroupRow, week: str) -> list[tuple[str, ChangeRow]]:
-        """(member name, change) for the coach's changes in a week, oldest first."""
+    async def coach_changes(self, group: GroupRow, week: str) -> list[tuple[str, Unit, ChangeRow]]:
+        """(member name, unit, change) for the coach's changes in a week, oldest first."""
         result = await self.session.execute(
-            select(MemberRow.name, ChangeRow)
+            select(MemberRow.name, MemberRow.unit, ChangeRow)
             .join(MemberRow, col(MemberRow.id) == ChangeRow.member_id)
             .where(MemberRow.group_id == group.pk, ChangeRow.week == week, col(ChangeRow.by_coach))
             .order_by(col(ChangeRow.id))
         )
-        return [(name, change) for name, change in result.all()]
+        return [(name, Unit(unit), change) for name, unit, change in result.all()]
 
     async def last_change(self, member: MemberRow) -> ChangeRow | None:
         result = await self.session.execute(
@@ -169,6 +179,18 @@ class Store:
         """Commit on success, roll back on any error."""
         async with self._sessions() as session, session.begin():
             yield Tx(session)
+
+    async def run(self, work: Callable[[Tx], Awaitable[T]]) -> T:
+        """Run `work` in one transaction; a unique-key race is retried once (see ATTEMPTS)."""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                async with self.transaction() as tx:
+                    return await work(tx)
+            except IntegrityError:
+                if attempt == ATTEMPTS:
+                    raise
+                log.info("unique-key race; retrying the transaction once")
+        raise AssertionError("unreachable")
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -165,7 +165,10 @@ class BumpRow(SQLModel, table=True):
     group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
     week: str = Field(max_length=8)
     applied_at: datetime
+    # Rows from before migration 0006 hold an English summary; newer ones hold `details`
+    # (the bump's result as data) and an empty summary.
     summary: str
+    details: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
 
 
 class ChangeRow(SQLModel, table=True):
@@ -181,12 +184,35 @@ class ChangeRow(SQLModel, table=True):
     by_coach: bool = False
     before: dict[str, Any] = Field(sa_type=sa.JSON)
     after: dict[str, Any] = Field(sa_type=sa.JSON)
+    # Rows from before migration 0006 hold an English `reason`; newer ones hold `details`
+    # (the structured reason the views render) and an empty reason.
     reason: str = Field(max_length=300)
+    details: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     created_at: datetime
 
     @staticmethod
     def snapshot(p: Prescription) -> dict[str, Any]:
         return {"variation": p.variation.value, "load_kg": p.load_kg, "sets": p.sets, "reps": p.reps}
+
+    @staticmethod
+    def restore(data: dict[str, Any]) -> Prescription:
+        load = data.get("load_kg")
+        return Prescription(
+            Variation(data["variation"]),
+            None if load is None else float(load),
+            int(data["sets"]),
+            int(data["reps"]),
+        )
+
+
+class DeliveryStatus(StrEnum):
+    """Where one push occurrence stands; only PENDING may still be sent."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    STALE = "stale"
+    NOTHING = "nothing"
+    FORBIDDEN = "forbidden"
 
 
 class DeliveryRow(SQLModel, table=True):
@@ -201,6 +227,6 @@ class DeliveryRow(SQLModel, table=True):
     group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
     kind: str = Field(max_length=16)
     occurrence: datetime
-    status: str = Field(max_length=16)
+    status: DeliveryStatus = Field(sa_type=_enum(DeliveryStatus))
     attempts: int = 0
     updated_at: datetime

@@ -23,7 +23,6 @@ from bot.app import build_spotter
 from bot.clock import ManualClock
 from bot.markup import plain_text
 from bot.messages import Address, Reply, SentRef
-from bot.pushes import Pusher
 from bot.settings import Settings
 from scheduler.leader import Leadership
 from scheduler.runner import PushScheduler
@@ -58,7 +57,7 @@ async def run(args: argparse.Namespace) -> None:
 
     clock = ManualClock(sim_now())
     spotter = await build_spotter(Settings(database_url=args.db), clock)
-    pusher = Pusher(spotter.coach, FileOutbox(Path(args.out), args.name, clock), clock)
+    pusher = spotter.pusher(FileOutbox(Path(args.out), args.name, clock))
     simulated = SimulatedScheduler(spotter.store, pusher, clock)
     leading = asyncio.Event()
     stop = asyncio.Event()

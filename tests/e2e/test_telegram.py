@@ -15,11 +15,11 @@ from telegram.ext import AIORateLimiter
 from adapters.telegram.bot import TelegramAdapter, WebhookConfig
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock
-from bot.domain import PushKind
 from bot.messages import Address
-from bot.pushes import Outcome, Pusher
+from bot.pushes import Outcome
 from bot.settings import Settings
 from tests.fake_telegram import FakeTelegram
+from tests.helpers import reminder_due
 
 GROUP = -100123
 COACH, ANA, BEN = 1, 2, 3
@@ -193,9 +193,9 @@ async def test_long_replies_are_split_under_the_limit(chat: Chat, fake: FakeTele
 async def test_a_scheduled_reminder_is_delivered(
     program: Chat, fake: FakeTelegram, app: Spotter, telegram: TelegramAdapter
 ) -> None:
-    pusher = Pusher(app.coach, telegram.outbox, app.clock)
+    pusher = app.pusher(telegram.outbox)
     occurrence = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)
-    assert await pusher.push(Address("telegram", str(GROUP)), PushKind.REMINDER, occurrence) is Outcome.SENT
+    assert await pusher.push(reminder_due(Address("telegram", str(GROUP)), occurrence)) is Outcome.SENT
     assert "⏰ <b>Hip thrust session</b> today at 18:30." in fake.texts(GROUP)[-1]
 
 
@@ -213,10 +213,10 @@ async def test_a_429_is_retried_and_delivered_once(
             },
         )
     )
-    pusher = Pusher(app.coach, telegram.outbox, app.clock)
+    pusher = app.pusher(telegram.outbox)
     occurrence = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)
     before = len(fake.sent())
-    assert await pusher.push(Address("telegram", str(GROUP)), PushKind.REMINDER, occurrence) is Outcome.SENT
+    assert await pusher.push(reminder_due(Address("telegram", str(GROUP)), occurrence)) is Outcome.SENT
     assert [c.method for c in fake.calls[-2:]] == ["sendMessage!failed", "sendMessage"]
     assert len(fake.sent()) == before + 1
 
@@ -234,11 +234,9 @@ async def test_a_403_pauses_the_group(
             },
         )
     )
-    pusher = Pusher(app.coach, telegram.outbox, app.clock)
+    pusher = app.pusher(telegram.outbox)
     occurrence = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)
-    assert (
-        await pusher.push(Address("telegram", str(GROUP)), PushKind.REMINDER, occurrence) is Outcome.FORBIDDEN
-    )
+    assert await pusher.push(reminder_due(Address("telegram", str(GROUP)), occurrence)) is Outcome.FORBIDDEN
     assert "Paused" in await program.say(COACH, "/schedule")
 
 

@@ -10,14 +10,14 @@ import pytest
 
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock
-from bot.domain import PushKind
+from bot.events import ProgramChanged
 from bot.messages import Address, Forbidden, RetryAfter, TransientError
 from bot.pushes import MAX_ATTEMPTS, Outcome, Pusher
 from bot.settings import Settings
 from scheduler.runner import PushScheduler
 from scheduler.simulated import SimulatedScheduler
 from tests.fakes import FakeOutbox, RecordingSleep
-from tests.helpers import GroupChat
+from tests.helpers import GroupChat, reminder_due
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -34,7 +34,7 @@ def sleep() -> RecordingSleep:
 
 @pytest.fixture
 def pusher(spotter: Spotter, outbox: FakeOutbox, clock: ManualClock, sleep: RecordingSleep) -> Pusher:
-    return Pusher(spotter.coach, outbox, clock, sleep=sleep)
+    return spotter.pusher(outbox, sleep=sleep)
 
 
 @pytest.fixture
@@ -111,9 +111,7 @@ async def test_pushes_follow_dst_in_the_groups_zone(spotter: Spotter, clock: Man
     chat = GroupChat(spotter.coach, admins={"coach"})
     await chat.say("coach", "/setup hypertrophy mon,thu 18:30 Europe/Berlin")
     await chat.say("ana", "/join beginner")
-    await SimulatedScheduler(spotter.store, Pusher(spotter.coach, outbox, clock), clock).advance(
-        at("2026-10-27 00:00")
-    )
+    await SimulatedScheduler(spotter.store, spotter.pusher(outbox), clock).advance(at("2026-10-27 00:00"))
     reminders = [w for w, text in outbox.sent[chat.address] if "session today" in text]
     assert [f"{w.astimezone(UTC):%d %H:%M}" for w in reminders] == ["22 15:30", "26 16:30"]
 
@@ -137,8 +135,8 @@ async def test_the_same_occurrence_is_never_sent_twice(
     members: GroupChat, pusher: Pusher, outbox: FakeOutbox
 ) -> None:
     occurrence = at("2026-12-07 17:30")
-    first = await pusher.push(members.address, PushKind.REMINDER, occurrence)
-    second = await pusher.push(members.address, PushKind.REMINDER, occurrence)
+    first = await pusher.push(reminder_due(members.address, occurrence))
+    second = await pusher.push(reminder_due(members.address, occurrence))
     assert (first, second) == (Outcome.SENT, Outcome.DUPLICATE)
     assert len(outbox.sent[members.address]) == 1
 
@@ -153,7 +151,7 @@ async def test_a_restart_mid_week_sends_nothing_twice(
     await simulated.advance(at("2026-12-07 18:25"))  # reminder and warm-up sent
     restarted = await build_spotter(Settings(database_url=database_url), clock)
     try:
-        again = SimulatedScheduler(restarted.store, Pusher(restarted.coach, outbox, clock), clock)
+        again = SimulatedScheduler(restarted.store, restarted.pusher(outbox), clock)
         await PushScheduler(restarted.store, again.pusher, clock).catch_up()
         await again.advance(at("2026-12-08 00:00"))
     finally:
@@ -165,7 +163,7 @@ async def test_a_reminder_whose_session_has_started_is_skipped_after_downtime(
     members: GroupChat, pusher: Pusher, clock: ManualClock, outbox: FakeOutbox
 ) -> None:
     clock.set(at("2026-12-07 18:45"))  # came back after the 18:30 start
-    outcome = await pusher.push(members.address, PushKind.REMINDER, at("2026-12-07 17:30"))
+    outcome = await pusher.push(reminder_due(members.address, at("2026-12-07 17:30")))
     assert outcome is Outcome.STALE
     assert outbox.sent[members.address] == []
 
@@ -188,7 +186,7 @@ async def test_a_429_is_retried_after_the_asked_delay_and_delivered_once(
     members: GroupChat, pusher: Pusher, outbox: FakeOutbox, sleep: RecordingSleep
 ) -> None:
     outbox.failures[members.address] = [RetryAfter(7)]
-    outcome = await pusher.push(members.address, PushKind.REMINDER, at("2026-12-07 17:30"))
+    outcome = await pusher.push(reminder_due(members.address, at("2026-12-07 17:30")))
     assert outcome is Outcome.SENT
     assert sleep.waits == [7]
     assert len(outbox.sent[members.address]) == 1
@@ -198,7 +196,7 @@ async def test_network_errors_back_off_then_deliver(
     members: GroupChat, pusher: Pusher, outbox: FakeOutbox, sleep: RecordingSleep
 ) -> None:
     outbox.failures[members.address] = [TransientError("timeout"), TransientError("reset")]
-    assert await pusher.push(members.address, PushKind.REMINDER, at("2026-12-07 17:30")) is Outcome.SENT
+    assert await pusher.push(reminder_due(members.address, at("2026-12-07 17:30"))) is Outcome.SENT
     assert len(sleep.waits) == 2
     assert sleep.waits[1] >= sleep.waits[0]
 
@@ -208,9 +206,9 @@ async def test_a_push_that_keeps_failing_is_left_for_a_later_retry(
 ) -> None:
     outbox.failures[members.address] = [TransientError("down")] * MAX_ATTEMPTS
     occurrence = at("2026-12-07 17:30")
-    assert await pusher.push(members.address, PushKind.REMINDER, occurrence) is Outcome.FAILED
+    assert await pusher.push(reminder_due(members.address, occurrence)) is Outcome.FAILED
     clock.advance(timedelta(minutes=5))
-    assert await pusher.push(members.address, PushKind.REMINDER, occurrence) is Outcome.SENT
+    assert await pusher.push(reminder_due(members.address, occurrence)) is Outcome.SENT
     assert len(outbox.sent[members.address]) == 1
 
 
@@ -231,7 +229,7 @@ async def test_the_scheduler_reconciles_jobs_when_the_program_changes(
     spotter: Spotter, members: GroupChat, pusher: Pusher, clock: ManualClock
 ) -> None:
     scheduler = PushScheduler(spotter.store, pusher, clock)
-    spotter.coach.schedule_listeners.append(scheduler.reconcile)
+    spotter.events.subscribe(ProgramChanged, scheduler.on_program_changed)
     await scheduler.reconcile_all()
     assert len(scheduler.job_ids) == 4
     await members.say("coach", "/pause")

@@ -6,7 +6,12 @@ import pytest
 
 from bot.app import Spotter
 from bot.clock import ManualClock
+from bot.domain import PushKind
 from bot.messages import Address
+from bot.pushes import Due, Outcome
+from bot.services import weekly
+from bot.services.weekly import BumpResult
+from tests.fakes import FakeOutbox
 from tests.helpers import GroupChat
 
 WEEK = "2026-W50"  # Monday 7 Dec 2026
@@ -61,16 +66,24 @@ async def test_running_the_bump_twice_in_a_week_changes_nothing(week: GroupChat)
     assert await week.say("ben", "/me") == before
 
 
-async def test_the_coach_api_bump_is_idempotent_too(week: GroupChat, spotter: Spotter) -> None:
-    address = week.address
-    first = await spotter.coach.weekly_bump(address, WEEK)
-    second = await spotter.coach.weekly_bump(address, WEEK)
+async def test_the_bump_service_applies_a_week_once(week: GroupChat, spotter: Spotter) -> None:
+    async def bump() -> BumpResult | None:
+        async with spotter.store.transaction() as tx:
+            group = await tx.group(week.address)
+            assert group is not None
+            return await weekly.apply_bump(tx, group, WEEK, spotter.clock.now(), spotter.exercise)
+
+    first = await bump()
     assert first is not None
-    assert second is None
+    assert [m.name for m in first.members] == ["ana", "ben", "cara", "dan"]
+    assert await bump() is None
 
 
-async def test_a_bump_for_an_unknown_group_does_nothing(spotter: Spotter) -> None:
-    assert await spotter.coach.weekly_bump(Address("test", "nowhere"), WEEK) is None
+async def test_a_bump_for_an_unknown_group_sends_nothing(spotter: Spotter) -> None:
+    outbox = FakeOutbox(spotter.clock)
+    due = Due(Address("test", "nowhere"), PushKind.BUMP, spotter.clock.now())
+    assert await spotter.pusher(outbox).push(due) is Outcome.NO_GROUP
+    assert outbox.attempts == 0
 
 
 async def test_the_summary_lists_the_weeks_prs(berlin_group: GroupChat, clock: ManualClock) -> None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from bot.domain import Unit, Variation
-from bot.rules.loads import display_load, format_weight, from_kg, load_spec, round_to_step, to_kg
+from bot.rules.loads import display_load, from_kg, load_spec, round_to_step, to_kg
+from bot.views.format import weight
 
 
 def test_pounds_convert_to_kilograms_exactly() -> None:
@@ -38,4 +39,4 @@ def test_rounding_down_stays_on_the_step_after_a_unit_round_trip() -> None:
 @pytest.mark.parametrize(("value", "text"), [(60.0, "60 kg"), (47.5, "47.5 kg"), (135.0, "135 lb")])
 def test_weights_print_without_trailing_zeros(value: float, text: str) -> None:
     unit = Unit(text.split()[1])
-    assert format_weight(value, unit) == text
+    assert weight(value, unit) == text

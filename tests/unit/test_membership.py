@@ -9,8 +9,9 @@ from bot.rules.membership import (
     Prescription,
     first_prescription,
     parse_join,
-    variation_from_word,
 )
+from bot.rules.vocabulary import variation_from_word
+from bot.views.problems import describe
 
 HYPERTROPHY = RepRange(8, 15)
 
@@ -31,8 +32,10 @@ def test_join_arguments_are_read_in_any_order(text: str, request_: JoinRequest) 
 
 
 def test_unknown_join_words_are_refused_with_the_levels() -> None:
-    with pytest.raises(JoinError, match=r"beginner\|intermediate\|advanced"):
+    with pytest.raises(JoinError) as error:
         parse_join("pro 60kg")
+    assert (error.value.code, error.value.params) == ("unknown_join_word", {"word": "pro"})
+    assert "beginner|intermediate|advanced" in describe(error.value)
 
 
 def test_beginners_start_on_bodyweight_at_the_bottom_of_the_range() -> None:
@@ -66,8 +69,10 @@ def test_absurd_loads_are_refused(text: str) -> None:
 
 
 def test_a_loaded_level_without_a_load_asks_for_one() -> None:
-    with pytest.raises(JoinError, match="starting load"):
+    with pytest.raises(JoinError) as error:
         first_prescription(parse_join("advanced"), Unit.KG, HYPERTROPHY, 3)
+    assert error.value.code == "load_needed"
+    assert "starting load" in describe(error.value)
 
 
 @pytest.mark.parametrize(

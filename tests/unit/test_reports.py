@@ -15,6 +15,7 @@ from bot.rules.reports import (
     looks_like_report,
     parse_report,
 )
+from bot.views.problems import describe
 from tests.unit.report_cases import CASES, Refused
 
 
@@ -42,7 +43,7 @@ def test_reports_parse_as_the_table_says(text: str, unit: Unit, expected: Report
 def test_refusals_give_the_reason(text: str, unit: Unit, expected: Refused) -> None:
     with pytest.raises(ReportError) as error:
         parse_report(text, unit)
-    assert str(error.value).startswith(expected.reason)
+    assert describe(error.value).startswith(expected.reason)
 
 
 def test_text_without_any_sets_is_not_a_report_rather_than_a_mistake() -> None:

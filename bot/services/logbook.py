@@ -1,0 +1,190 @@
+"""Logging completed sets, undoing a log, reading the history and noting pain.
+
+Every log is stored once per source message (the unique source key), and is durable before any
+confirmation exists: the confirmation is rendered from what this module returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bot.domain import Variation
+from bot.errors import ButtonTooOld, LogGone, NothingToUndo, NotYourLog
+from bot.rules.loads import is_loaded
+from bot.rules.pain import PainMention, find_pain
+from bot.rules.records import Bests, NewRecord, bests, new_records
+from bot.rules.reports import LoggedSet, Report
+from bot.rules.schedule import iso_week
+from bot.services.values import LogEntry, Member, entry_of, member_of
+from bot.store.repository import Tx
+from bot.store.tables import LogRow, MemberRow, PainRow
+
+HISTORY_LENGTH = 8
+# A "done" button keeps working for a week: long enough to log a session after the fact.
+DONE_BUTTON_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    """A stored log, the records it set and the pain its text mentioned."""
+
+    member: Member
+    entry: LogEntry
+    records: tuple[NewRecord, ...]
+    pain: PainMention | None
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyLogged:
+    member: Member
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    member: Member
+    entry: LogEntry
+    already: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PainNoted:
+    member: Member
+    pain: PainMention
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    member: Member
+    entries: tuple[LogEntry, ...]
+
+
+async def record(
+    tx: Tx,
+    member: MemberRow,
+    report: Report,
+    day: date,
+    source_key: str,
+    text: str,
+    now: datetime,
+    *,
+    revive: bool = False,
+) -> Logged | AlreadyLogged:
+    """Store a report once per source key; `revive` lets an undone tap be logged again."""
+    existing = await tx.log_by_source(member, source_key)
+    if existing is not None and (existing.undone_at is None or not revive):
+        return AlreadyLogged(member_of(member))
+    report = _fill_prescribed_load(report, member)
+    variation = report.variation or member.variation
+    earlier = await _bests(tx, member, variation)
+    entry = existing or LogRow(
+        member_id=member.pk,
+        source_key=source_key,
+        day=day,
+        week=iso_week(day),
+        variation=variation,
+        sets_data=[],
+        logged_at=now,
+    )
+    entry.set_sets(report.sets)
+    entry.variation, entry.rpe, entry.per_side, entry.undone_at = variation, report.rpe, report.per_side, None
+    await tx.add(entry)
+    member.bests = {**(member.bests or {}), variation.value: earlier.with_sets(report.sets).to_json()}
+    await tx.add(member)
+    mention = find_pain(text) if text else None
+    if mention is not None:
+        await _flag_pain(tx, member, day, mention, text, now)
+    records = tuple(new_records(earlier, report.sets))
+    return Logged(member_of(member), entry_of(entry), records, mention)
+
+
+async def record_prescribed(
+    tx: Tx, member: MemberRow, day: date, today: date, tapped_message: str | None, now: datetime
+) -> Logged | AlreadyLogged:
+    """The "done as prescribed" button: log the member's own prescription for `day`."""
+    if not today - timedelta(days=DONE_BUTTON_DAYS) <= day <= today:
+        raise ButtonTooOld()
+    p = member.prescription()
+    report = Report(tuple(LoggedSet(p.reps, p.load_kg) for _ in range(p.sets)), variation=p.variation)
+    key = f"tap:{tapped_message}:{day.isoformat()}"
+    return await record(tx, member, report, day, key, "", now, revive=True)
+
+
+async def undo_last(tx: Tx, member: MemberRow, now: datetime) -> Undone:
+    recent = await tx.recent_logs(member, 1)
+    if not recent:
+        raise NothingToUndo()
+    return await _undo(tx, member, recent[0], now)
+
+
+async def undo_log(tx: Tx, log_id: int, user_id: str, now: datetime) -> Undone:
+    """Undo the log a button was under; only its owner may."""
+    entry = await tx.log(log_id)
+    if entry is None:
+        raise LogGone()
+    owner = await tx.member_by_id(entry.member_id)
+    if owner is None or owner.user_id != user_id:
+        raise NotYourLog(owner.name if owner else None)
+    return await _undo(tx, owner, entry, now)
+
+
+async def history(tx: Tx, member: MemberRow) -> History:
+    logs = await tx.recent_logs(member, HISTORY_LENGTH)
+    return History(member_of(member), tuple(entry_of(e) for e in logs))
+
+
+async def note_pain(
+    tx: Tx, member: MemberRow, day: date, mention: PainMention, text: str, now: datetime
+) -> PainNoted:
+    """Record pain for the member's week: the weekly bump holds them."""
+    await _flag_pain(tx, member, day, mention, text, now)
+    return PainNoted(member_of(member), mention)
+
+
+async def _undo(tx: Tx, member: MemberRow, entry: LogRow, now: datetime) -> Undone:
+    if entry.undone_at is not None:
+        return Undone(member_of(member), entry_of(entry), already=True)
+    entry.undone_at = now
+    await tx.add(entry)
+    member.bests = None  # an undone log may have held a record: recompute on the next log
+    await tx.add(member)
+    return Undone(member_of(member), entry_of(entry))
+
+
+async def _bests(tx: Tx, member: MemberRow, variation: Variation) -> Bests:
+    """The member's bests on a variation before this log, from the member row when known."""
+    if member.bests is not None:
+        known = member.bests.get(variation.value)
+        return Bests.from_json(known) if isinstance(known, dict) else Bests(None, {})
+    by_variation: dict[str, list[LoggedSet]] = {}
+    for entry in await tx.logs_of(member):
+        by_variation.setdefault(entry.variation.value, []).extend(entry.sets())
+    recomputed: dict[str, Any] = {v: bests(sets).to_json() for v, sets in by_variation.items()}
+    member.bests = recomputed
+    known = recomputed.get(variation.value)
+    return Bests.from_json(known) if known else Bests(None, {})
+
+
+def _fill_prescribed_load(report: Report, member: MemberRow) -> Report:
+    """Sets without a load take the prescribed one, when they are the prescribed loaded variation."""
+    variation = report.variation or member.variation
+    if variation != member.variation or not is_loaded(variation) or member.load_kg is None:
+        return report
+    sets = tuple(s if s.load_kg is not None else LoggedSet(s.reps, member.load_kg) for s in report.sets)
+    return replace(report, sets=sets)
+
+
+async def _flag_pain(
+    tx: Tx, member: MemberRow, day: date, mention: PainMention, text: str, now: datetime
+) -> None:
+    await tx.add(
+        PainRow(
+            member_id=member.pk,
+            day=day,
+            week=iso_week(day),
+            body_part=mention.where,
+            note=text[:500],
+            reported_at=now,
+        )
+    )

@@ -1,0 +1,205 @@
+"""The weekly bump for a group: apply the progression rule to every member, once per ISO week.
+
+The bump row's unique (group, week) key is what makes it happen once: running it again for the
+same week returns None and changes nothing, and two processes racing for it cannot both commit.
+The result is stored with the row as data, so a summary lost in a crash can be posted again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.content.model import Exercise
+from bot.domain import Unit
+from bot.rules.membership import Prescription
+from bot.rules.progression import Change, Progression, Reason, SessionLog, Week, next_prescription
+from bot.rules.records import bests, new_records
+from bot.services.values import ChangeEntry, change_of
+from bot.store.repository import Tx
+from bot.store.tables import BumpRow, ChangeRow, GroupRow, LogRow, MemberRow
+
+
+@dataclass(frozen=True, slots=True)
+class MemberBump:
+    name: str
+    unit: Unit
+    before: Prescription
+    after: Prescription
+    change: Change
+    reason: Reason
+    logged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRecord:
+    """A member's best new estimated 1RM of the week on one variation."""
+
+    name: str
+    unit: Unit
+    e1rm_kg: float
+    variation: str
+
+
+@dataclass(frozen=True, slots=True)
+class BumpResult:
+    week: str
+    members: tuple[MemberBump, ...] = ()
+    coach_changes: tuple[ChangeEntry, ...] = ()
+    records: tuple[WeekRecord, ...] = ()
+    # The English summary of a bump applied before results were stored as data.
+    legacy_text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "members": [
+                {
+                    "name": m.name,
+                    "unit": m.unit.value,
+                    "before": ChangeRow.snapshot(m.before),
+                    "after": ChangeRow.snapshot(m.after),
+                    "change": m.change.value,
+                    "reason": m.reason.to_json(),
+                    "logged": m.logged,
+                }
+                for m in self.members
+            ],
+            "coach": [
+                {
+                    "name": c.member_name,
+                    "unit": c.unit.value,
+                    "before": ChangeRow.snapshot(c.before),
+                    "after": ChangeRow.snapshot(c.after),
+                    "reason": c.reason.to_json() if c.reason else None,
+                    "legacy": c.legacy_text,
+                }
+                for c in self.coach_changes
+            ],
+            "records": [
+                {"name": r.name, "unit": r.unit.value, "e1rm_kg": r.e1rm_kg, "variation": r.variation}
+                for r in self.records
+            ],
+        }
+
+    @staticmethod
+    def from_json(week: str, data: dict[str, Any]) -> BumpResult:
+        return BumpResult(
+            week,
+            tuple(
+                MemberBump(
+                    m["name"],
+                    Unit(m["unit"]),
+                    ChangeRow.restore(m["before"]),
+                    ChangeRow.restore(m["after"]),
+                    Change(m["change"]),
+                    Reason.from_json(m["reason"]),
+                    bool(m["logged"]),
+                )
+                for m in data.get("members", [])
+            ),
+            tuple(
+                ChangeEntry(
+                    c["name"],
+                    Unit(c["unit"]),
+                    week,
+                    True,
+                    ChangeRow.restore(c["before"]),
+                    ChangeRow.restore(c["after"]),
+                    Reason.from_json(c["reason"]) if c.get("reason") else None,
+                    c.get("legacy", ""),
+                )
+                for c in data.get("coach", [])
+            ),
+            tuple(
+                WeekRecord(r["name"], Unit(r["unit"]), float(r["e1rm_kg"]), r["variation"])
+                for r in data.get("records", [])
+            ),
+        )
+
+
+async def apply_bump(
+    tx: Tx, group: GroupRow, week: str, now: datetime, exercise: Exercise
+) -> BumpResult | None:
+    """Apply the bump for `week`; None when it was already applied."""
+    if await tx.bump(group, week) is not None:
+        return None
+    reps = exercise.goal(group.goal).rep_range
+    bumps: list[MemberBump] = []
+    records: list[WeekRecord] = []
+    for member in await tx.members(group):
+        logs = await tx.logs_in_week(member, week)
+        week_input = Week(
+            sessions=tuple(SessionLog(e.day, e.variation, e.sets()) for e in logs),
+            pain=bool(await tx.pain_in_week(member, week)),
+            coach_hold=member.hold_week == week,
+            misses_before=member.missed_weeks,
+        )
+        before = member.prescription()
+        result = next_prescription(before, reps, member.unit, week_input, max_sets=group.max_sets)
+        await _apply(tx, member, week, now, before, result)
+        bumps.append(
+            MemberBump(
+                member.name,
+                member.unit,
+                before,
+                result.prescription,
+                result.change,
+                result.reason,
+                result.logged,
+            )
+        )
+        records += await _records(tx, member, logs)
+    coach = tuple(change_of(change, name, unit) for name, unit, change in await tx.coach_changes(group, week))
+    bump = BumpResult(week, tuple(bumps), coach, tuple(records))
+    await tx.add(BumpRow(group_id=group.pk, week=week, applied_at=now, summary="", details=bump.to_json()))
+    return bump
+
+
+async def applied_bump(tx: Tx, group: GroupRow, week: str) -> BumpResult | None:
+    """The result of a bump already applied, to post its summary again after a crash."""
+    row = await tx.bump(group, week)
+    if row is None:
+        return None
+    if row.details is None:
+        return BumpResult(week, legacy_text=row.summary)
+    return BumpResult.from_json(week, row.details)
+
+
+async def _apply(
+    tx: Tx, member: MemberRow, week: str, now: datetime, before: Prescription, result: Progression
+) -> None:
+    member.prescribe(result.prescription)
+    member.missed_weeks = result.misses
+    await tx.add(member)
+    await tx.add(
+        ChangeRow(
+            member_id=member.pk,
+            week=week,
+            kind=result.change.value,
+            before=ChangeRow.snapshot(before),
+            after=ChangeRow.snapshot(result.prescription),
+            reason="",
+            details=result.reason.to_json(),
+            created_at=now,
+        )
+    )
+
+
+async def _records(tx: Tx, member: MemberRow, week_logs: list[LogRow]) -> list[WeekRecord]:
+    """The member's best new e1RM of the week, per variation, against everything before it."""
+    found: list[WeekRecord] = []
+    by_variation: dict[str, list[LogRow]] = defaultdict(list)
+    for entry in week_logs:
+        by_variation[entry.variation.value].append(entry)
+    for entries in by_variation.values():
+        first_day = min(e.day for e in entries)
+        earlier = await tx.logs_before(member, entries[0].variation, first_day)
+        broken = new_records(
+            bests(s for e in earlier for s in e.sets()), [s for e in entries for s in e.sets()]
+        )
+        e1rm = [r for r in broken if r.kind == "e1rm"]
+        if e1rm:
+            found.append(WeekRecord(member.name, member.unit, e1rm[0].load_kg, entries[0].variation.value))
+    return found

@@ -1,0 +1,113 @@
+"""The words for what a rule found wrong with someone's input (`bot.rules.problems`).
+
+Each code has one template; values are formatted here, so the rules stay language-free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from bot.domain import Goal, Level, Unit, choices
+from bot.rules.problems import RuleError
+from bot.views import format as fmt
+
+REPORT_HINT = "try `3x10 @ 60kg`, `10,10,8 @ 135lb` or `bw 3x15`"
+SET_USAGE = "/set @name load 70kg | reps 10 | sets 4 | variation barbell"
+JOIN_USAGE = "/join beginner · /join intermediate 60kg · /join advanced 135 lb"
+
+FIELD_HELP = {
+    "goal": f"goal: {choices(Goal)}",
+    "days": "days: 1–3 weekdays, e.g. mon,thu",
+    "time": "time: local start, HH:MM such as 18:30 or 6:30pm",
+    "tz": "tz: an IANA time zone such as Europe/Berlin or America/New_York",
+    "sets": "sets: 3–5 (default 3), or a range such as 3-5 to add sets as you progress",
+    "remind": "remind=60: minutes before the session for the reminder (15–240, default 60)",
+    "warmup": "warmup=10: minutes before the session for the warm-up prompt (5–60, default 10)",
+}
+
+Template = Callable[[Mapping[str, object]], str]
+
+
+def _num(value: object) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else str(value)
+
+
+def _zone_hint(p: Mapping[str, object]) -> str:
+    close = p.get("close") or ()
+    return f" Did you mean {', '.join(map(str, close))}?" if close else ""  # type: ignore[call-overload]
+
+
+_TEMPLATES: dict[str, Template] = {
+    # set reports
+    "text_too_long": lambda p: f"that message is over {p['limit']} characters; send just the sets",
+    "no_sets": lambda p: f"I didn't find any sets there; {REPORT_HINT}",
+    "load_without_sets": lambda p: f"I found a load without sets to go with it; {REPORT_HINT}",
+    "negative_number": lambda p: "numbers in a report can't be negative",
+    "load_not_positive": lambda p: "a load must be more than zero (use `bw` for bodyweight)",
+    "load_too_heavy": lambda p: (
+        f"{_num(p['value'])} {Unit(str(p['unit'])).value} is more than {_num(p['max_kg'])} kg; typo?"
+    ),
+    "too_many_sets": lambda p: f"{p['sets']} sets is more than {p['most']} in one report; typo?",
+    "reps_out_of_range": lambda p: f"{p['reps']} reps is outside {p['low']}–{p['high']}; typo?",
+    "rpe_out_of_range": lambda p: f"RPE {_num(p['rpe'])} is outside {_num(p['low'])}–{_num(p['high'])}",
+    "not_whole": lambda p: f"{_num(p['value'])} {p['what']} is not a whole number",
+    "far_too_many": lambda p: f"{_num(p['value'])} {p['what']} is far too many; typo?",
+    # joining and units
+    "not_a_unit": lambda p: f"{p['word']!r} is not a unit; use {choices(Unit)}",
+    "unknown_join_word": lambda p: (
+        f"I don't know {p['word']!r}. Levels are {choices(Level)}; "
+        f"a load looks like 60kg or 135 lb. Try {JOIN_USAGE}"
+    ),
+    "load_needed": lambda p: (
+        f"Tell me your starting load for the {p['variation']} hip thrust, e.g. /join {p['level']} 60kg"
+    ),
+    "start_load_not_positive": lambda p: "A starting load must be more than zero.",
+    "start_load_too_heavy": lambda p: (
+        f"{_num(p['value'])} {Unit(str(p['unit'])).value} is beyond {_num(p['max_kg'])} kg; check the number."
+    ),
+    # schedules and /setup
+    "no_training_day": lambda p: "name at least one training day, e.g. mon,thu",
+    "day_still_to_come": lambda p: f"{fmt.weekday(int(str(p['weekday'])))} hasn't happened yet this week",
+    "not_a_time": lambda p: f"{p['text']!r} is not a time; use HH:MM such as 18:30 or 6:30pm",
+    "ampm_hour": lambda p: f"{p['text']!r}: with am/pm the hour is 1–12",
+    "not_a_time_of_day": lambda p: f"{p['text']!r} is not a time of day; use 00:00–23:59",
+    "not_a_zone": lambda p: (
+        f"{p['text']!r} is not a time zone. Use an IANA name such as Europe/Berlin, "
+        f"America/New_York or UTC.{_zone_hint(p)}"
+    ),
+    "zone_not_installed": lambda p: f"time zone {p['zone']} is not installed here",
+    "not_a_weekday": lambda p: f"{p['text']!r} is not a weekday; use mon, tue, wed, thu, fri, sat or sun",
+    "unknown_field": lambda p: f"I can't tell which field {p['text']!r} is",
+    "not_a_goal": lambda p: f"{p['text']!r} is not a goal; {FIELD_HELP['goal']}",
+    "days_out_of_range": lambda p: (
+        f"{p['days']} days a week is outside the hip thrust's {p['low']}–{p['high']} sessions; "
+        f"{FIELD_HELP['days']}"
+    ),
+    "sets_out_of_range": lambda p: f"{p['text']!r} sets is out of range; {FIELD_HELP['sets']}",
+    "bad_lead": lambda p: f"{p['text']!r} is not a lead time; {FIELD_HELP[str(p['field'])]}",
+    # coach settings
+    "bad_setting": lambda p: f"Say what to set: {SET_USAGE}",
+    "unknown_setting": lambda p: f"I can set load, reps, sets or variation: {SET_USAGE}",
+    "unknown_variation": lambda p: f"Unknown variation {p['word']}; see /variations.",
+    "not_a_load": lambda p: "A load looks like 70kg or 155lb.",
+    "load_out_of_range": lambda p: (
+        f"A load must be more than 0 and at most {fmt.weight(float(str(p['max_kg'])), Unit.KG)}."
+    ),
+    "count_out_of_range": lambda p: f"{p['what']} must be a whole number, 1–{p['most']}.",
+    "variation_needs_load": lambda p: (
+        f"A {p['variation']} hip thrust needs a load too, e.g. variation {p['variation']} load 40kg."
+    ),
+}
+
+
+def describe(problem: RuleError) -> str:
+    """The problem in plain words (not markup: escape before placing it in a reply)."""
+    template = _TEMPLATES.get(problem.code)
+    if template is None:
+        raise KeyError(f"no words for rule problem {problem.code!r}")
+    return template(problem.params)
+
+
+def codes() -> frozenset[str]:
+    """Every code that has words, for the test that each rule problem is covered."""
+    return frozenset(_TEMPLATES)

@@ -1,0 +1,47 @@
+"""Replies about the group's program: set up, paused, resumed, the schedule."""
+
+from __future__ import annotations
+
+from bot.markup import bold, escape
+from bot.messages import Reply
+from bot.services.program import ProgramStatus
+from bot.services.values import Program
+from bot.views import format as fmt
+from bot.views.problems import JOIN_USAGE
+
+
+def program_set(status: ProgramStatus) -> Reply:
+    verb = "Program set" if status.created else "Program updated"
+    return Reply(f"✅ {verb}. {summary(status)}\n\nMembers: {JOIN_USAGE}")
+
+
+def paused() -> Reply:
+    return Reply("⏸ Paused. No reminders, prompts or weekly bumps until an admin runs /resume.")
+
+
+def resumed(status: ProgramStatus) -> Reply:
+    return Reply(f"▶️ Resumed. {summary(status)}")
+
+
+def schedule(status: ProgramStatus) -> Reply:
+    return Reply(summary(status))
+
+
+def summary(status: ProgramStatus) -> str:
+    p = status.program
+    pushes = (
+        "\n⏸ Paused: no reminders until an admin runs /resume."
+        if p.paused
+        else f"\nReminder {p.reminder_lead_min} min before, warm-up prompt {p.warmup_lead_min} min before."
+    )
+    return (
+        f"Goal {bold(p.goal.value)} ({fmt.rep_range(p.reps)} reps), {_sets(p)}, "
+        f"{escape(fmt.schedule(p.schedule))}.\n"
+        f"Next session: {fmt.session_label(status.next_session)}.{pushes}"
+    )
+
+
+def _sets(p: Program) -> str:
+    if p.max_sets > p.sets:
+        return f"{p.sets} sets (adding sets up to {p.max_sets} as you progress)"
+    return f"{p.sets} sets"

@@ -1,0 +1,41 @@
+"""The weekly summary: each member's before → after and why, the coach's changes, the PRs."""
+
+from __future__ import annotations
+
+from bot.markup import bold, escape
+from bot.messages import Reply
+from bot.rules.progression import Change
+from bot.rules.schedule import week_start
+from bot.services.weekly import BumpResult, MemberBump
+from bot.views import format as fmt
+from bot.views import reasons
+
+
+def summary(bump: BumpResult) -> Reply:
+    if bump.legacy_text:
+        return Reply(bump.legacy_text)
+    parts = [f"📈 {bold('Weekly progress')}, week of {fmt.short_day(week_start(bump.week))}"]
+    parts += [_line(m) for m in bump.members] or ["Nobody has joined yet: /join to get a program."]
+    if bump.coach_changes:
+        coach = "\n".join(
+            f"• {escape(c.member_name)}: {escape(reasons.change(c))}" for c in bump.coach_changes
+        )
+        parts.append(f"\n{bold('Coach changes this week')}\n{coach}")
+    if bump.records:
+        prs = "; ".join(
+            f"{escape(r.name)} (est. 1RM {fmt.lifted(r.e1rm_kg, r.unit)}, {r.variation})"
+            for r in bump.records
+        )
+        parts.append(f"\n🏆 PRs this week: {prs}")
+    return Reply("\n".join(parts))
+
+
+def _line(m: MemberBump) -> str:
+    name = bold(m.name)
+    why = escape(reasons.reason(m.reason))
+    if m.change is Change.HOLD:
+        held = escape(fmt.short_prescription(m.after, m.unit))
+        nudge = "" if m.logged else f" We missed you, {escape(m.name)}: see you at the next session 💪"
+        return f"• {name}: holds {held} ({why}).{nudge}"
+    old, new = fmt.short_prescription(m.before, m.unit), fmt.short_prescription(m.after, m.unit)
+    return f"• {name}: {escape(old)} → {bold(new)} ({why})"
