@@ -33,10 +33,6 @@ def italic(text: str) -> str:
     return f"_{escape(text)}_"
 
 
-def code(text: str) -> str:
-    return f"`{escape(text)}`"
-
-
 def spans(markup: str) -> list[Span]:
     """Split markup into styled runs; an unclosed marker is kept as a literal character."""
     result: list[Span] = []

@@ -1,12 +1,12 @@
 """Platform-neutral messages: what adapters hand the core and what the core hands back.
 
 Adapters translate between these and a platform's own payloads; the core never sees a
-platform object (the `raw` field is carried for the adapter's own use only).
+platform object.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -54,7 +54,6 @@ class Incoming:
     message_id: str | None = None
     reply_to_bot: bool = False
     action: str | None = None
-    raw: object = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +69,6 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
-class Attachment:
-    """A file to send with a reply, such as a CSV export."""
-
-    filename: str
-    data: bytes
-
-
-@dataclass(frozen=True, slots=True)
 class Reply:
     """What the core wants said. `text` uses the tiny markup of `bot.markup`.
 
@@ -87,8 +78,6 @@ class Reply:
 
     text: str
     buttons: tuple[Button, ...] = ()
-    image_png: bytes | None = None
-    document: Attachment | None = None
     private: bool = False
 
 

@@ -24,13 +24,3 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = Field(default=8443, validation_alias="TELEGRAM_WEBHOOK_PORT")
     telegram_webhook_secret: str = Field(default="", validation_alias="TELEGRAM_WEBHOOK_SECRET")
     discord_token: str | None = Field(default=None, validation_alias="DISCORD_TOKEN")
-    discord_api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
-
-    @property
-    def platforms(self) -> list[str]:
-        """Platforms whose tokens are set; empty means the local console chat."""
-        return [
-            name
-            for name, token in (("telegram", self.telegram_token), ("discord", self.discord_token))
-            if token
-        ]

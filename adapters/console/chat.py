@@ -100,7 +100,7 @@ class ConsoleChat:
     def _show(self, reply: Reply) -> str:
         if reply.buttons:
             self._button_messages.append((_new_id(), reply.buttons))
-        text = render(Reply(reply.text, image_png=reply.image_png), colour=self.colour)
+        text = render(reply, colour=self.colour)
         buttons = "  ".join(f"[{i}: {b.label}]" for i, b in enumerate(reply.buttons, 1))
         prefix = "spotter (only you) ▸" if reply.private else "spotter ▸"
         return f"{prefix} {text}" + (f"\n{buttons}" if buttons else "")

@@ -20,9 +20,4 @@ def render(reply: Reply, *, colour: bool) -> str:
             parts.append(f"{start}{span.text}{end}")
         else:
             parts.append(span.text)
-    text = "".join(parts)
-    if reply.buttons:
-        text += "\n" + "  ".join(f"[{b.label}]" for b in reply.buttons)
-    if reply.image_png:
-        text += f"\n[image: {len(reply.image_png)} bytes of PNG]"
-    return text
+    return "".join(parts)

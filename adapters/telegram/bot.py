@@ -18,12 +18,12 @@ from telegram.constants import ChatType
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    BaseRateLimiter,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
     filters,
 )
-from telegram.ext._baseratelimiter import BaseRateLimiter
 
 from adapters.telegram.outbox import TelegramOutbox
 from adapters.telegram.translate import to_incoming

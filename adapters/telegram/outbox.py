@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram import Message as TgMessage
 from telegram.constants import ParseMode
 from telegram.error import Forbidden as TgForbidden
@@ -11,8 +11,6 @@ from telegram.error import RetryAfter as TgRetryAfter
 
 from adapters.telegram.render import split_markup, to_html
 from bot.messages import Address, Forbidden, Reply, RetryAfter, SentRef, TransientError
-
-CAPTION_LIMIT = 1024
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -45,30 +43,6 @@ class TelegramOutbox:
         chat_id = int(to.chat_id)
         thread = int(to.thread_id) if to.thread_id else None
         markup = keyboard(reply)
-        if reply.image_png is not None or reply.document is not None:
-            caption = to_html(reply.text) if len(to_html(reply.text)) <= CAPTION_LIMIT else None
-            if reply.image_png is not None:
-                sent = await self.bot.send_photo(
-                    chat_id,
-                    InputFile(reply.image_png, filename="chart.png"),
-                    caption=caption,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                    message_thread_id=thread,
-                )
-            else:
-                assert reply.document is not None
-                sent = await self.bot.send_document(
-                    chat_id,
-                    InputFile(reply.document.data, filename=reply.document.filename),
-                    caption=caption,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                    message_thread_id=thread,
-                )
-            if caption is not None:
-                return sent
-            reply = Reply(reply.text)
         chunks = split_markup(reply.text)
         last: TgMessage | None = None
         for index, chunk in enumerate(chunks):

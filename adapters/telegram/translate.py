@@ -39,7 +39,6 @@ def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: boo
             text="",
             message_id=str(tapped.message_id),
             action=query.data,
-            raw=update,
         )
     message = update.message
     if message is None or message.from_user is None or message.from_user.is_bot:
@@ -59,5 +58,4 @@ def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: boo
         text=text,
         message_id=str(message.message_id),
         reply_to_bot=bool(replied and replied.from_user and replied.from_user.id == bot_id),
-        raw=update,
     )

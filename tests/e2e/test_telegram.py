@@ -371,21 +371,3 @@ async def test_spotter_run_with_a_token_serves_telegram_until_stopped(
 
 async def test_help_in_a_group_explains_privacy_mode(chat: Chat) -> None:
     assert "privacy mode" in await chat.say(ANA, "/help")
-
-
-async def test_images_go_as_photos_and_files_as_documents(
-    fake: FakeTelegram, telegram: TelegramAdapter
-) -> None:
-    from bot.messages import Attachment, Reply
-
-    to = Address("telegram", str(GROUP))
-    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-    await telegram.outbox.send(to, Reply("*Your progress*", image_png=png))
-    await telegram.outbox.send(
-        to, Reply("Your logs", document=Attachment("logs.csv", b"day,reps\n2026-12-07,10\n"))
-    )
-    (photo,) = fake.sent("sendPhoto")
-    (document,) = fake.sent("sendDocument")
-    assert photo.params["caption"] == "<b>Your progress</b>"
-    assert photo.params["photo"]["size"] == len(png)
-    assert document.params["document"]["filename"] == "logs.csv"

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, datetime, time
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -13,13 +13,20 @@ from bot.app import Spotter
 from bot.domain import Goal, Level, Unit, Variation
 from bot.messages import Address
 from bot.store.database import create_engine, migrate
+from bot.store.repository import Store
 from bot.store.tables import GroupRow, MemberRow
 
 DISCORD_CHANNEL = Address("discord", "1234567890123456789", "987654321098765432")
+HEAD = "0006"
 
 
 def _group(spotter: Spotter, address: Address) -> GroupRow:
-    now = spotter.clock.now()
+    return _group_row(spotter.clock.now(), address)
+
+
+def _group_row(
+    now: datetime = datetime(2026, 12, 7, tzinfo=UTC), address: Address = DISCORD_CHANNEL
+) -> GroupRow:
     group = GroupRow(
         address=str(address),
         goal=Goal.STRENGTH,
@@ -49,6 +56,19 @@ def _member(spotter: Spotter, group: GroupRow, user_id: str) -> MemberRow:
     )
 
 
+def _schema_snapshot(connection: Connection) -> dict[str, object]:
+    """Every table's columns, indexes and unique constraints, as comparable plain data."""
+    inspector = inspect(connection)
+    return {
+        table: (
+            [(c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(table)],
+            sorted(str(i) for i in inspector.get_indexes(table)),
+            sorted(str(u) for u in inspector.get_unique_constraints(table)),
+        )
+        for table in sorted(inspector.get_table_names())
+    }
+
+
 def _schema_drift(connection: Connection) -> list[object]:
     return list(compare_metadata(MigrationContext.configure(connection), SQLModel.metadata))
 
@@ -59,10 +79,22 @@ async def test_the_migrations_build_exactly_the_schema_the_models_describe(spott
 
 
 async def test_migrating_again_is_a_no_op(database_url: str) -> None:
+    """A second start-up on a migrated database changes neither the schema nor the rows."""
     engine = create_engine(database_url)
     try:
         await migrate(engine)
+        store = Store(engine)
+        async with store.transaction() as tx:
+            await tx.add(_group_row())
+        async with engine.connect() as connection:
+            schema_before = await connection.run_sync(_schema_snapshot)
         await migrate(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_schema_snapshot) == schema_before
+            assert (await connection.execute(text("SELECT count(*) FROM groups"))).scalar_one() == 1
+            assert (
+                await connection.execute(text("SELECT version_num FROM alembic_version"))
+            ).scalar_one() == HEAD
     finally:
         await engine.dispose()
 
