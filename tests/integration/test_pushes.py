@@ -249,9 +249,13 @@ async def test_apscheduler_fires_a_due_job_through_the_pusher(
     try:
         scheduler.aps.modify_job(f"reminder:{members.address}", next_run_time=datetime.now(UTC))
         await asyncio.wait_for(outbox.delivered.wait(), timeout=10)
+        # The one-shot job scheduled its successor, carrying the next fire time it is for.
+        following = scheduler.aps.get_job(f"reminder:{members.address}")
     finally:
         await scheduler.stop()
     assert "Hip thrust session today at 18:30" in outbox.texts(members.address)[0]
+    assert following is not None
+    assert following.args[1] == at("2026-12-10 17:30")
 
 
 async def test_an_admin_can_move_the_reminder_and_warmup_leads(
@@ -261,3 +265,27 @@ async def test_an_admin_can_move_the_reminder_and_warmup_leads(
     assert "Reminder 30 min before, warm-up prompt 15 min before." in answer
     await simulated.advance(at("2026-12-08 00:00"))
     assert local_times(outbox, members.address) == ["Mon 18:00", "Mon 18:15", "Mon 20:30"]
+
+
+async def test_catch_up_runs_groups_side_by_side_so_one_groups_retries_hold_up_no_other(
+    spotter: Spotter, members: GroupChat, clock: ManualClock, outbox: FakeOutbox
+) -> None:
+    other = GroupChat(spotter.coach, admins={"coach"}, address=Address("test", "other"))
+    await other.say("coach", "/setup hypertrophy mon,thu 18:30 Europe/Berlin")
+    await other.say("zoe", "/join beginner")
+    released = asyncio.Event()
+
+    async def slow_retry(_seconds: float) -> None:
+        await released.wait()  # the first group's 429 wait lasts until the other group is served
+
+    outbox.failures[members.address] = [RetryAfter(30)]
+    clock.set(at("2026-12-07 17:45"))  # down over the 17:30 reminders
+    scheduler = PushScheduler(spotter.store, spotter.pusher(outbox, sleep=slow_retry), clock)
+    await scheduler.reconcile_all()
+    catching_up = asyncio.create_task(scheduler.catch_up())
+    await asyncio.wait_for(outbox.delivered.wait(), timeout=10)  # the first send: the other group's
+    assert [address for address, sent in outbox.sent.items() if sent] == [other.address]
+    released.set()
+    outcomes = await catching_up
+    assert outcomes[f"reminder:{members.address}"] is Outcome.SENT
+    assert outcomes[f"reminder:{other.address}"] is Outcome.SENT
