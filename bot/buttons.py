@@ -9,6 +9,7 @@ as the hand-written strings earlier versions posted, so old buttons in chats kee
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Self, get_type_hints
@@ -60,7 +61,8 @@ def _encode(value: object) -> str:
 
 def _decode(text: str, kind: object) -> object:
     if kind is int:
-        if not text.isdigit():
+        # ASCII digits only (`str.isdigit` accepts `²`), and within a 64-bit database id.
+        if not re.fullmatch(r"[0-9]{1,18}", text):
             raise ValueError(text)
         return int(text)
     if kind is date:

@@ -10,7 +10,7 @@ reply exists, so nothing is confirmed that is not durable.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.buttons import BadPayload, CallbackData, prefix_of
 from bot.clock import Clock
@@ -34,6 +34,11 @@ from bot.views import refusals
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
+# The widest name the members table holds; Telegram allows 129 characters (64 + space + 64).
+MAX_NAME = 128
+MAX_USER_ID = 64
+# Source keys (`tap:<message id>:<day>`) must fit their 128-character column.
+MAX_MESSAGE_ID = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +60,17 @@ class Coach:
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Answer one message or tap; chat that is not for the bot gets no reply."""
+        incoming = sanitized(incoming)
         try:
             route = self._route(incoming)
             if route is None:
                 return []
             reply, events = await self.store.run(lambda tx: self._run(route, incoming, tx))
         except DomainError as error:
-            return [refusals.refusal(error)]
+            refusal = refusals.refusal(error)
+            # A refused tap concerns the tapper alone: say it to them, not to the whole group.
+            tapped = incoming.action is not None
+            return [replace(refusal, private=True) if tapped else refusal]
         await self.events.publish(events)
         return [] if reply is None else [reply]
 
@@ -110,3 +119,16 @@ class Coach:
                 raise NotJoined(incoming.user_name, tapped=route.payload is not None)
         reply = await route.handler(ctx)
         return reply, ctx.events
+
+
+def sanitized(incoming: Incoming) -> Incoming:
+    """The message as the database can hold it: no NUL bytes, ids and names that fit their columns."""
+    user_id = _clean(incoming.user_id)[:MAX_USER_ID]
+    name = _clean(incoming.user_name).strip()[:MAX_NAME] or user_id
+    message_id = _clean(incoming.message_id)[:MAX_MESSAGE_ID] if incoming.message_id else incoming.message_id
+    text = _clean(incoming.text)
+    return replace(incoming, user_id=user_id, user_name=name, message_id=message_id, text=text)
+
+
+def _clean(text: str) -> str:
+    return text.replace("\x00", "")

@@ -86,7 +86,7 @@ class ButtonTooOld(DomainError):
 
 
 class LogGone(DomainError):
-    pass
+    """The log is undone for good, or the button was not made in this chat."""
 
 
 class NotYourLog(DomainError):

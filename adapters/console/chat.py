@@ -34,7 +34,9 @@ HELP = """Console chat: you are everyone in one group chat.
   :tz Europe/Berlin the zone for :now and :at (default UTC)
   :help  :quit"""
 
-_DURATION = re.compile(r"(\d+)\s*([dhm])")
+_DURATION = re.compile(r"([0-9]{1,6})\s*([dhm])")
+# The simulated clock walks every push on the way: a bounded step keeps a typo from hanging it.
+MAX_MOVE = timedelta(days=62)
 
 
 def _new_id() -> str:
@@ -145,6 +147,8 @@ class ConsoleChat:
                 return ["(usage: :advance 2h30m — days d, hours h, minutes m)"]
             units = {"d": "days", "h": "hours", "m": "minutes"}
             delta = sum((timedelta(**{units[u]: int(n)}) for n, u in parts), timedelta())
+            if delta > MAX_MOVE:
+                return [f"(at most {MAX_MOVE.days} days at a time)"]
             return await self._move_to(self.clock.now() + delta)
         if verb == "at":
             try:
@@ -153,6 +157,8 @@ class ConsoleChat:
                 return ["(usage: :at 2026-12-07 18:00)"]
             if local < self.clock.now():
                 return ["(time only moves forward here; pick a later moment)"]
+            if local - self.clock.now() > MAX_MOVE:
+                return [f"(at most {MAX_MOVE.days} days at a time)"]
             return await self._move_to(local)
         if verb == "tz":
             try:

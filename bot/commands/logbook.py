@@ -84,7 +84,11 @@ async def done(ctx: Context) -> Reply:
 async def undo_button(ctx: Context) -> Reply:
     """Undo the log the button was attached to; only its owner may."""
     assert isinstance(ctx.payload, UndoPayload)
-    return view.undone(await logbook.undo_log(ctx.tx, ctx.payload.log_id, ctx.incoming.user_id, ctx.now))
+    return view.undone(
+        await logbook.undo_log(
+            ctx.tx, ctx.incoming.address, ctx.payload.log_id, ctx.incoming.user_id, ctx.now
+        )
+    )
 
 
 @router.command("undo", needs=Needs.MEMBER)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.domain import Unit
@@ -45,7 +46,7 @@ def apply_settings(p: Prescription, text: str, unit: Unit) -> Prescription:
 
 
 def _count(text: str, what: str, most: int) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= most:
+    if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= most:
         raise SettingError("count_out_of_range", what=what, most=most)
     return int(text)
 

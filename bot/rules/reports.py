@@ -31,6 +31,8 @@ from bot.rules.problems import RuleError
 from bot.rules.vocabulary import UNIT_WORDS, VARIATION_WORDS
 
 MAX_TEXT = 4096
+# No count or load a lifter types has more digits than this before the decimal point.
+MAX_DIGITS = 6
 MAX_SETS = 20
 REPS_RANGE = (1, 100)
 RPE_RANGE = (1.0, 10.0)
@@ -114,6 +116,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(\d)x\b", r"\1 x "),
     )
 )
+# `1e308x1` must not be read as a load: scientific notation is refused outright.
+_EXPONENT = re.compile(r"\d[e][+-]?\d")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[@,/;+\-]")
 
 
@@ -188,10 +192,15 @@ def _tokenise(text: str) -> list[_Tok]:
     lowered = re.sub(r"[a-z]+", lambda m: _NUMBER_WORDS.get(m[0], m[0]), lowered)
     for pattern, replacement in _REWRITES:
         lowered = pattern.sub(replacement, lowered)
+    if _EXPONENT.search(lowered):
+        raise ReportError("exponent")
     raw = _TOKEN.findall(lowered)
     tokens: list[_Tok] = []
     for word in raw:
         if word[0].isdigit():
+            # Bounded before conversion: a 309-digit "number" would overflow int(float(...)).
+            if len(word.partition(".")[0]) > MAX_DIGITS:
+                raise ReportError("number_too_long", digits=MAX_DIGITS)
             tokens.append(_Tok("num", word, float(word)))
         elif word in UNIT_WORDS and tokens and tokens[-1].kind == "num" and tokens[-1].unit is None:
             tokens[-1].unit = UNIT_WORDS[word]

@@ -37,7 +37,8 @@ VARIATION_WORDS: dict[str, Variation] = {
     "deficit": Variation.DEFICIT,
 }
 
-_LOAD = re.compile(r"^(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?$", re.IGNORECASE)
+# At most six digits before the decimal point: bounded before any conversion to float.
+_LOAD = re.compile(r"^(?P<num>[0-9]{1,6}(?:[.,][0-9]{1,6})?)\s*(?P<unit>[a-z]+)?$", re.IGNORECASE)
 
 
 def read_load(token: str) -> tuple[float, Unit | None] | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.domain import Variation
 from bot.errors import ButtonTooOld, LogGone, NothingToUndo, NotYourLog
+from bot.messages import Address
 from bot.rules.loads import is_loaded
 from bot.rules.pain import PainMention, find_pain
 from bot.rules.records import Bests, NewRecord, bests, new_records
@@ -118,13 +119,18 @@ async def undo_last(tx: Tx, member: MemberRow, now: datetime) -> Undone:
     return await _undo(tx, member, recent[0], now)
 
 
-async def undo_log(tx: Tx, log_id: int, user_id: str, now: datetime) -> Undone:
-    """Undo the log a button was under; only its owner may."""
+async def undo_log(tx: Tx, address: Address, log_id: int, user_id: str, now: datetime) -> Undone:
+    """Undo the log a button was under; only its owner may, and only in the log's own chat.
+
+    A payload naming another chat's log (forged, or copied across chats) is answered as a gone
+    log, so it never reveals who is in another group.
+    """
     entry = await tx.log(log_id)
-    if entry is None:
+    owner = await tx.member_by_id(entry.member_id) if entry is not None else None
+    group = await tx.group(address)
+    if entry is None or owner is None or group is None or owner.group_id != group.pk:
         raise LogGone()
-    owner = await tx.member_by_id(entry.member_id)
-    if owner is None or owner.user_id != user_id:
+    if owner.user_id != user_id:
         raise NotYourLog(owner.name if owner else None)
     return await _undo(tx, owner, entry, now)
 

@@ -65,7 +65,7 @@ _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
         f"{escape(describe(err.problem))}; log it on the day, or name an earlier day."
     ),
     e.ButtonTooOld: lambda err: "That session is too far back for the button; use /log with the day.",
-    e.LogGone: lambda err: "That log is gone.",
+    e.LogGone: lambda err: "That button has expired or isn't yours.",
     e.NotYourLog: lambda err: (
         f"Only {escape(err.owner_name) if err.owner_name else 'its owner'} can undo that log."
     ),

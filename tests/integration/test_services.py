@@ -143,9 +143,9 @@ async def test_only_the_owner_may_undo_a_log(spotter: Spotter) -> None:
     )
     assert isinstance(logged, Logged)
     with pytest.raises(NotYourLog) as refused:
-        await _in(spotter, lambda tx: logbook.undo_log(tx, logged.entry.id, "cara", now))
+        await _in(spotter, lambda tx: logbook.undo_log(tx, ADDRESS, logged.entry.id, "cara", now))
     assert refused.value.owner_name == "Ben"
-    undone = await _in(spotter, lambda tx: logbook.undo_log(tx, logged.entry.id, "ben", now))
+    undone = await _in(spotter, lambda tx: logbook.undo_log(tx, ADDRESS, logged.entry.id, "ben", now))
     assert (undone.entry.id, undone.already) == (logged.entry.id, False)
 
 
