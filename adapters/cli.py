@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import sys
 import tempfile
 from datetime import datetime
@@ -13,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
+from adapters import logs
 from adapters.console import demo as demo_scene
 from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
@@ -33,7 +33,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 def run() -> None:
     """Start Spotter: the real platforms when their tokens are set, else the console chat."""
     settings = Settings()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    secrets = (settings.telegram_token, settings.discord_token, settings.telegram_webhook_secret)
+    logs.configure(settings.log_level, [*secrets, logs.database_password(settings.database_url)])
     if settings.discord_token:
         typer.echo("DISCORD_TOKEN is set, but the Discord adapter is not built yet; ignoring it.", err=True)
     if settings.telegram_token:
@@ -41,7 +42,8 @@ def run() -> None:
         return
     if settings.discord_token:
         raise typer.Exit(2)
-    typer.echo(f"No platform tokens set: starting the console chat on {settings.database_url}")
+    where = logs.printable_url(settings.database_url)
+    typer.echo(f"No platform tokens set: starting the console chat on {where}")
     asyncio.run(_console(settings, zone="UTC"))
 
 

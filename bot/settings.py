@@ -24,3 +24,4 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = Field(default=8443, validation_alias="TELEGRAM_WEBHOOK_PORT")
     telegram_webhook_secret: str = Field(default="", validation_alias="TELEGRAM_WEBHOOK_SECRET")
     discord_token: str | None = Field(default=None, validation_alias="DISCORD_TOKEN")
+    log_level: str = Field(default="INFO", validation_alias="SPOTTER_LOG_LEVEL")

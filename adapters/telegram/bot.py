@@ -25,6 +25,7 @@ from telegram.ext import (
     filters,
 )
 
+from adapters.logs import register_secret
 from adapters.telegram.outbox import TelegramOutbox
 from adapters.telegram.translate import to_incoming
 from bot.coach import Coach
@@ -58,6 +59,7 @@ class TelegramAdapter:
         rate_limiter: BaseRateLimiter[int] | None = None,
         poll_timeout: int = 10,
     ) -> None:
+        register_secret(token)
         self.coach = coach
         self.webhook = webhook
         self.poll_timeout = poll_timeout
@@ -92,6 +94,7 @@ class TelegramAdapter:
             await app.updater.start_polling(allowed_updates=updates, timeout=self.poll_timeout)
             return
         secret = self.webhook.secret or secrets.token_urlsafe(32)
+        register_secret(secret)
         await app.updater.start_webhook(
             listen=self.webhook.listen,
             port=self.webhook.port,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,28 @@ def async_url(url: str) -> str:
 
 
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine; SQLite connections get WAL, foreign keys and a busy timeout."""
-    engine = create_async_engine(async_url(url), pool_pre_ping=not url.startswith("sqlite"))
+    """An async engine; SQLite connections get WAL, foreign keys and a busy timeout.
+
+    Statement parameters are hidden from error messages (they hold member names and notes), and
+    a new SQLite file is created readable by its owner only (SQLite gives its WAL and shared
+    memory files the same mode).
+    """
+    engine = create_async_engine(
+        async_url(url), pool_pre_ping=not url.startswith("sqlite"), hide_parameters=True
+    )
     if engine.dialect.name == "sqlite":
+        _create_private_file(engine.url.database)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _create_private_file(database: str | None) -> None:
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -22,6 +22,8 @@ from tests.fake_telegram import FakeTelegram
 from tests.helpers import reminder_due
 
 GROUP = -100123
+# Settings a subprocess must not inherit from the developer's environment.
+OWN_SETTINGS = {"DISCORD_TOKEN", "SPOTTER_DATABASE_URL", "DATABASE_URL"}
 COACH, ANA, BEN = 1, 2, 3
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -367,6 +369,48 @@ async def test_spotter_run_with_a_token_serves_telegram_until_stopped(
         _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, stderr.decode()
     assert (tmp_path / "spotter.db").exists()
+
+
+async def test_a_debug_session_logs_no_token(fake: FakeTelegram, tmp_path: Path) -> None:
+    """`spotter run` at DEBUG, a command handled and answered: the token is in no line."""
+    import asyncio
+    import os
+    import signal
+    import sys
+
+    root = Path(__file__).parents[2]
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DISCORD_TOKEN", "SPOTTER_DATABASE_URL", "DATABASE_URL"}
+        },
+        "TELEGRAM_TOKEN": fake.token,
+        "TELEGRAM_API_BASE": fake.base_url,
+        "SPOTTER_LOG_LEVEL": "DEBUG",
+        "PYTHONPATH": str(root),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "adapters.cli",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await fake.wait_for("setMyCommands", 1, within=30)
+        await fake.send_text(GROUP, fake.user(ANA, "Ana"), "/start")
+        await fake.wait_for("sendMessage", 1, within=30)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+    output = (stdout + stderr).decode()
+    assert "DEBUG" in output  # the session really logged at DEBUG
+    assert fake.token not in output
+    assert fake.token.split(":")[1] not in output
 
 
 async def test_help_in_a_group_explains_privacy_mode(chat: Chat) -> None:
