@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from adapters.console.chat import ConsoleChat
 from adapters.console.outbox import ConsoleOutbox
+from adapters.kit.router import OutboxRouter
 from adapters.telegram.bot import TelegramAdapter, WebhookConfig
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock, SystemClock
@@ -77,9 +78,9 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
         else None
     )
     telegram = TelegramAdapter(
-        spotter.coach, settings.telegram_token, base_url=settings.telegram_api_base, webhook=webhook
+        spotter, settings.telegram_token, base_url=settings.telegram_api_base, webhook=webhook
     )
-    pusher = spotter.pusher(telegram.outbox)
+    pusher = spotter.pusher(OutboxRouter({"telegram": telegram.platform}))
     active: list[PushScheduler] = []
 
     async def lead() -> None:

@@ -6,8 +6,9 @@ Both bots use the real client over real HTTP against `tests.fake_telegram` on 12
 long-poll the same burst: set reports, `/today` and FAQ questions from three members in each of
 many groups (Spotter's groups are set up beforehand, outside the timing). The burst is queued at
 once, so an update's latency is the time from the burst's start to the bot's answer to it.
-Spotter runs with its production AIORateLimiter, but with Telegram's per-group pacing
-(20 messages a minute) lifted: that limit is Telegram's, not Spotter's speed.
+Spotter runs its production path (durable inbox, dispatcher lanes, reply outbox and sender),
+with Telegram's pacing (20 messages a minute per group) lifted: that limit is Telegram's, not
+Spotter's speed.
 
 Measured on the 2-core dev machine (3000 updates, 50 groups): Spotter 185–220 updates/s, the
 echo bot 717–826, a ratio of 0.26–0.27×; the core alone (Coach.handle on SQLite, no Telegram) runs ~275
@@ -29,8 +30,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
+from adapters.kit.pacing import Limits
 from adapters.telegram.bot import TelegramAdapter
 from bot.app import build_spotter
 from bot.clock import ManualClock
@@ -101,10 +103,8 @@ async def spotter_run(updates: int, groups: int, db: Path) -> Result:
             await spotter.coach.handle(
                 Incoming(address, str(10 + i), f"Lifter{i}", False, "/join intermediate 60kg")
             )
-    limiter = AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
-    adapter = TelegramAdapter(
-        spotter.coach, fake.token, base_url=fake.base_url, rate_limiter=limiter, poll_timeout=1
-    )
+    unpaced = Limits(per_chat_burst=10**6, per_chat_rate=10**6, overall_burst=10**6, overall_rate=10**6)
+    adapter = TelegramAdapter(spotter, fake.token, base_url=fake.base_url, limits=unpaced, poll_timeout=1)
     try:
         return await _run("spotter", fake, _burst(fake, groups, updates), adapter.start, adapter.stop)
     finally:

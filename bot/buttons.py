@@ -61,8 +61,8 @@ def _encode(value: object) -> str:
 
 def _decode(text: str, kind: object) -> object:
     if kind is int:
-        # ASCII digits only (`str.isdigit` accepts `²`), and within a 64-bit database id.
-        if not re.fullmatch(r"[0-9]{1,18}", text):
+        # ASCII digits only (`str.isdigit` accepts `²`), and within a 32-bit database id.
+        if not re.fullmatch(r"[0-9]{1,9}", text):
             raise ValueError(text)
         return int(text)
     if kind is date:

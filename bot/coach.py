@@ -10,6 +10,7 @@ reply exists, so nothing is confirmed that is not durable.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from bot.buttons import BadPayload, CallbackData, prefix_of
@@ -32,6 +33,9 @@ from bot.store.repository import Store, Tx
 from bot.views import refusals
 
 log = logging.getLogger(__name__)
+
+# Work an adapter does inside the handler's transaction with its replies (store them durably).
+Finish = Callable[[Tx, list[Reply]], Awaitable[None]]
 
 MAX_TEXT = 4096
 # The widest name the members table holds; Telegram allows 129 characters (64 + space + 64).
@@ -58,21 +62,41 @@ class Coach:
         self.faq = FaqIndex(exercise.faq)
         self.events = EventBus()
 
-    async def handle(self, incoming: Incoming) -> list[Reply]:
-        """Answer one message or tap; chat that is not for the bot gets no reply."""
+    async def handle(self, incoming: Incoming, finish: Finish | None = None) -> list[Reply]:
+        """Answer one message or tap; chat that is not for the bot gets no reply.
+
+        `finish` runs inside the handler's own transaction with the replies, so an adapter can
+        store them (and mark the update handled) atomically with the work they confirm. A
+        refusal changes nothing, so its `finish` runs in a transaction of its own.
+        """
         incoming = sanitized(incoming)
         try:
             route = self._route(incoming)
             if route is None:
+                if finish is not None:
+                    await self.store.run(lambda tx: finish(tx, []))
                 return []
-            reply, events = await self.store.run(lambda tx: self._run(route, incoming, tx))
+            replies, events = await self.store.run(lambda tx: self._run(route, incoming, tx, finish))
         except DomainError as error:
-            refusal = refusals.refusal(error)
-            # A refused tap concerns the tapper alone: say it to them, not to the whole group.
-            tapped = incoming.action is not None
-            return [replace(refusal, private=True) if tapped else refusal]
+            return await self.refuse(incoming, error, finish)
         await self.events.publish(events)
-        return [] if reply is None else [reply]
+        return replies
+
+    async def refuse(
+        self, incoming: Incoming, error: DomainError, finish: Finish | None = None
+    ) -> list[Reply]:
+        """Decline `incoming` for `error`; a refused tap is said to the tapper alone."""
+        refusal = refusals.refusal(error)
+        replies = [replace(refusal, private=True) if incoming.action is not None else refusal]
+        if finish is not None:
+            await self.store.run(lambda tx: finish(tx, replies))
+        return replies
+
+    def needs_admin(self, incoming: Incoming) -> bool:
+        """Whether answering `incoming` depends on the sender's admin rights (an admin command)."""
+        parsed = split_command(incoming.text) if incoming.action is None else None
+        command = self.commands.get(parsed[0]) if parsed else None
+        return command is not None and command.admin_only
 
     def _route(self, incoming: Incoming) -> _Route | None:
         if len(incoming.text) > MAX_TEXT:
@@ -98,7 +122,9 @@ class Coach:
             raise AdminOnly(name, incoming.user_name)
         return _Route(command.handler, args, command.needs, None)
 
-    async def _run(self, route: _Route, incoming: Incoming, tx: Tx) -> tuple[Reply | None, list[Event]]:
+    async def _run(
+        self, route: _Route, incoming: Incoming, tx: Tx, finish: Finish | None
+    ) -> tuple[list[Reply], list[Event]]:
         ctx = Context(
             incoming=incoming,
             args=route.args,
@@ -118,7 +144,10 @@ class Coach:
             if ctx.maybe_member is None:
                 raise NotJoined(incoming.user_name, tapped=route.payload is not None)
         reply = await route.handler(ctx)
-        return reply, ctx.events
+        replies = [] if reply is None else [reply]
+        if finish is not None:
+            await finish(tx, replies)
+        return replies, ctx.events
 
 
 def sanitized(incoming: Incoming) -> Incoming:

@@ -52,6 +52,14 @@ class UnknownCommand(DomainError):
         self.command = command
 
 
+class AdminCheckUnavailable(DomainError):
+    """The platform could not say who the chat's admins are just now."""
+
+
+class SomethingWentWrong(DomainError):
+    """Handling failed again and again; the update is answered and set aside."""
+
+
 class ExpiredButton(DomainError):
     private = True
 

@@ -109,6 +109,10 @@ class TransientError(DeliveryError):
     """A network error or timeout: worth retrying with backoff."""
 
 
+class Undeliverable(DeliveryError):
+    """The platform refuses this message for good (chat not found, bad request): do not retry."""
+
+
 class Outbox(Protocol):
     """The one way out of the core, for replies and scheduled pushes alike.
 

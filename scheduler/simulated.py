@@ -23,10 +23,14 @@ class SimulatedScheduler:
         # Pushes already fired at the current instant: several jobs may share one fire time.
         self._fired_now: set[tuple[str, datetime]] = set()
 
-    async def advance(self, to: datetime) -> list[tuple[PushJob, datetime, Outcome]]:
-        """Move the clock to `to`, firing every push due on the way."""
-        fired = []
-        while True:
+    async def advance(self, to: datetime, most: int | None = None) -> list[tuple[PushJob, datetime, Outcome]]:
+        """Move the clock to `to`, firing every push due on the way.
+
+        With `most`, stop after that many pushes, the clock at the last one, so that a walk far
+        into the future stays bounded (the caller can advance again).
+        """
+        fired: list[tuple[PushJob, datetime, Outcome]] = []
+        while most is None or len(fired) < most:
             due = await self._next_due(to)
             if due is None:
                 break
@@ -36,7 +40,7 @@ class SimulatedScheduler:
             self.clock.set(at)
             self._fired_now.add((job.job_id, at))
             fired.append((job, at, await self.pusher.push(job.due(at))))
-        if to > self.clock.now():
+        if (most is None or len(fired) < most) and to > self.clock.now():
             self.clock.set(to)
         return fired
 

@@ -27,6 +27,8 @@ JSON_FIELDS = {
     "link_preview_options",
 }
 
+Failure = tuple[int, dict[str, Any]]  # HTTP status and body
+
 
 @dataclass
 class Call:
@@ -43,6 +45,10 @@ class FakeTelegram:
     sent_times: list[float] = field(default_factory=list)  # perf_counter() of each sendMessage
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=lambda: defaultdict(list))
     admins: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # Errors for sends to one chat only, as Telegram rate-limits a busy group on its own.
+    chat_failures: dict[int, list[tuple[int, dict[str, Any]]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     confirmed_offset: int = 0
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -170,8 +176,10 @@ class FakeTelegram:
         params = await self._params(request)
         if method == "getUpdates":
             return self._json({"ok": True, "result": await self._get_updates(params)})
-        if self.failures[method]:
-            status, body = self.failures[method].pop(0)
+        chat = params.get("chat_id")
+        chat_failures = self.chat_failures[int(chat)] if method == "sendMessage" and chat is not None else []
+        if self.failures[method] or chat_failures:
+            status, body = (self.failures[method] or chat_failures).pop(0)
             await self._record(Call(f"{method}!failed", params))
             return self._json(body, status)
         result = self._result(method, params)

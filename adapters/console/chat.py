@@ -36,7 +36,8 @@ HELP = """Console chat: you are everyone in one group chat.
 
 _DURATION = re.compile(r"([0-9]{1,6})\s*([dhm])")
 # The simulated clock walks every push on the way: a bounded step keeps a typo from hanging it.
-MAX_MOVE = timedelta(days=62)
+MAX_MOVE = timedelta(days=3660)
+MAX_PUSHES_PER_MOVE = 500
 
 
 def _new_id() -> str:
@@ -109,11 +110,15 @@ class ConsoleChat:
 
     async def _move_to(self, target: datetime) -> list[str]:
         """Let time pass: scheduled pushes appear, stamped with the time they were sent."""
-        await self.scheduler.advance(target)
+        fired = await self.scheduler.advance(target, most=MAX_PUSHES_PER_MOVE)
         lines = []
         for sent_at, _to, reply in self.outbox.drain():
             local = sent_at.astimezone(self.zone)
             lines.append(f"[{local:%a %H:%M}] {self._show(reply)}")
+        if len(fired) >= MAX_PUSHES_PER_MOVE:
+            lines.append(
+                f"(paused after {MAX_PUSHES_PER_MOVE} scheduled moments; move on again to go further)"
+            )
         return [*lines, f"(it is {self.stamp()})"]
 
     def _find_button(self, wanted: str) -> tuple[str, Button] | None:
@@ -148,7 +153,7 @@ class ConsoleChat:
             units = {"d": "days", "h": "hours", "m": "minutes"}
             delta = sum((timedelta(**{units[u]: int(n)}) for n, u in parts), timedelta())
             if delta > MAX_MOVE:
-                return [f"(at most {MAX_MOVE.days} days at a time)"]
+                return [f"(at most {MAX_MOVE.days // 366} years at a time)"]
             return await self._move_to(self.clock.now() + delta)
         if verb == "at":
             try:
@@ -158,7 +163,7 @@ class ConsoleChat:
             if local < self.clock.now():
                 return ["(time only moves forward here; pick a later moment)"]
             if local - self.clock.now() > MAX_MOVE:
-                return [f"(at most {MAX_MOVE.days} days at a time)"]
+                return [f"(at most {MAX_MOVE.days // 366} years at a time)"]
             return await self._move_to(local)
         if verb == "tz":
             try:

@@ -1,42 +1,47 @@
-"""The Telegram adapter: python-telegram-bot's Application wired to the Coach.
+"""The Telegram adapter: updates in through the durable inbox, replies out through the outbox.
 
-Polling by default; webhook mode when a webhook URL is configured (python-telegram-bot checks
-the secret-token header and answers 403 without it). Only translation happens here: updates
-become `Incoming`, replies go out through `TelegramOutbox`.
+Long polling by default: each `getUpdates` batch is written to the inbox in one statement, and
+only then is the next offset asked for, which is what confirms the batch to Telegram; if the
+write fails, the same updates come again. Webhook mode: the secret header is checked before the
+body is read, bodies are capped, malformed JSON is answered 400, and 200 means stored. The kit's
+dispatcher and sender do the rest; this module only translates.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import hmac
+import json
 import logging
 import secrets
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
-from telegram import BotCommand, Update
-from telegram.constants import ChatType
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    BaseRateLimiter,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from aiohttp import web
+from telegram import Bot, BotCommand, Update
+from telegram.error import TelegramError
 
+from adapters.kit.codec import incoming_to_json
+from adapters.kit.dispatcher import Dispatcher
+from adapters.kit.lanes import wait_or_stop
+from adapters.kit.pacing import Limits, Pacer
+from adapters.kit.router import OutboxRouter
+from adapters.kit.sender import ReplySender
 from adapters.logs import register_secret
-from adapters.telegram.outbox import TelegramOutbox
-from adapters.telegram.translate import to_incoming
-from bot.coach import Coach
-from bot.markup import plain_text
-from bot.messages import DeliveryError
+from adapters.telegram.outbox import TelegramPlatform
+from adapters.telegram.translate import reply_context, to_incoming
+from bot.app import Spotter
+from bot.clock import SystemClock
+from bot.store.tables import InboxRow
 
 log = logging.getLogger(__name__)
 
-ADMIN_TTL_S = 300.0
-SEEN_UPDATES = 10_000
-CALLBACK_ANSWER_LIMIT = 200
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+MAX_WEBHOOK_BODY = 1024 * 1024
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# How long a stop lets the handling and sending under way finish before parking the rest.
+STOP_GRACE_S = 5.0
+MAX_BACKOFF_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -51,125 +56,142 @@ class WebhookConfig:
 class TelegramAdapter:
     def __init__(
         self,
-        coach: Coach,
+        spotter: Spotter,
         token: str,
         *,
         base_url: str | None = None,
         webhook: WebhookConfig | None = None,
-        rate_limiter: BaseRateLimiter[int] | None = None,
+        limits: Limits | None = None,
         poll_timeout: int = 10,
     ) -> None:
         register_secret(token)
-        self.coach = coach
+        self.spotter = spotter
         self.webhook = webhook
         self.poll_timeout = poll_timeout
-        builder = (
-            Application.builder()
-            .token(token)
-            .job_queue(None)  # Spotter's scheduling lives in scheduler/
-            .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        base = base_url.rstrip("/") if base_url else None
+        self.bot = (
+            Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot") if base else Bot(token)
         )
-        if base_url:
-            builder = builder.base_url(f"{base_url.rstrip('/')}/bot").base_file_url(
-                f"{base_url.rstrip('/')}/file/bot"
-            )
-        self.application = builder.build()
-        self.application.add_handler(CallbackQueryHandler(self._on_callback))
-        self.application.add_handler(MessageHandler(filters.TEXT | filters.CAPTION, self._on_message))
-        self.application.add_error_handler(self._on_error)
-        self.outbox = TelegramOutbox(self.application.bot)
-        self._admins: dict[int, tuple[float, frozenset[int]]] = {}
-        self._seen: OrderedDict[int, None] = OrderedDict()
+        self.platform = TelegramPlatform(self.bot)
+        platforms = {"telegram": self.platform}
+        self.outbox = OutboxRouter(platforms)  # the Outbox for scheduled pushes
+        clock = SystemClock()
+        pacer = Pacer(limits or Limits())
+        self.sender = ReplySender(spotter.store, platforms, pacer=pacer, clock=clock)
+        self.dispatcher = Dispatcher(
+            spotter.coach, spotter.store, platforms, clock=clock, on_replies=self.sender.wake
+        )
+        self._clock = clock
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._site: web.AppRunner | None = None
+        self._secret = ""
 
     async def start(self) -> None:
-        app = self.application
-        await app.initialize()
-        await app.bot.set_my_commands(
-            [BotCommand(c.name, c.summary[:256] or c.name) for c in self.coach.commands.all()]
+        await self.bot.initialize()
+        await self.bot.set_my_commands(
+            [BotCommand(c.name, c.summary[:256] or c.name) for c in self.spotter.coach.commands.all()]
         )
-        await app.start()
-        assert app.updater is not None
-        updates = [Update.MESSAGE, Update.CALLBACK_QUERY]
+        self._stop.clear()
         if self.webhook is None:
-            await app.updater.start_polling(allowed_updates=updates, timeout=self.poll_timeout)
-            return
-        secret = self.webhook.secret or secrets.token_urlsafe(32)
-        register_secret(secret)
-        await app.updater.start_webhook(
-            listen=self.webhook.listen,
-            port=self.webhook.port,
-            url_path=self.webhook.path,
-            webhook_url=self.webhook.url,
-            secret_token=secret,
-            allowed_updates=updates,
-        )
+            await self.bot.delete_webhook()
+            self._tasks.append(asyncio.create_task(self._poll()))
+        else:
+            await self._serve_webhook(self.webhook)
+        self._tasks.append(asyncio.create_task(self.dispatcher.run(self._stop)))
+        self._tasks.append(asyncio.create_task(self.sender.run(self._stop)))
 
     async def stop(self) -> None:
-        app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
+        """Stop fetching, let work under way finish briefly, park the rest in the database."""
+        self._stop.set()
+        if self._site is not None:
+            await self._site.cleanup()
+            self._site = None
+        await self.dispatcher.close(STOP_GRACE_S)
+        await self.sender.close(STOP_GRACE_S)
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        with contextlib.suppress(TelegramError):
+            await self.bot.shutdown()
 
-    async def _on_message(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.message
-        if message is None or message.from_user is None or self._seen_before(update.update_id):
-            return
-        text = message.text or message.caption or ""
-        is_admin = (
-            await self._is_admin(message.chat.id, message.chat.type, message.from_user.id)
-            if text[:1] == "/"
-            else False
-        )
-        incoming = to_incoming(
-            update,
-            bot_id=self.application.bot.id,
-            bot_username=self.application.bot.username,
-            is_admin=is_admin,
-        )
-        if incoming is None:
-            return
-        for reply in await self.coach.handle(incoming):
-            await self.outbox.send(incoming.address, reply, reply_to=message.message_id)
+    # Long polling
 
-    async def _on_callback(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        if query is None or self._seen_before(update.update_id):
-            return
-        incoming = to_incoming(
-            update, bot_id=self.application.bot.id, bot_username=self.application.bot.username, is_admin=False
-        )
-        replies = await self.coach.handle(incoming) if incoming else []
-        private = [r for r in replies if r.private]
-        await query.answer(plain_text(private[0].text)[:CALLBACK_ANSWER_LIMIT] if private else None)
-        for reply in replies:
-            if not reply.private and incoming is not None:
-                await self.outbox.send(incoming.address, reply)
+    async def _poll(self) -> None:
+        offset = 0
+        backoff = 1.0
+        while not self._stop.is_set():
+            try:
+                updates = await self.bot.get_updates(
+                    offset=offset,
+                    timeout=self.poll_timeout,
+                    read_timeout=self.poll_timeout + 10,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+                await self._store(updates)
+            except Exception as exc:  # Telegram or the database: nothing was confirmed, so retry
+                log.warning("polling paused (%s); retrying in %.0f s", type(exc).__name__, backoff)
+                await wait_or_stop(self._stop, asyncio.Event(), backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            backoff = 1.0
+            if updates:
+                offset = updates[-1].update_id + 1  # the next call confirms only what is stored
 
-    async def _is_admin(self, chat_id: int, chat_type: str, user_id: int) -> bool:
-        """Chat admins, cached for a few minutes; in a private chat the user runs their own program."""
-        if chat_type == ChatType.PRIVATE:
-            return True
-        cached = self._admins.get(chat_id)
-        if cached is None or cached[0] < time.monotonic():
-            admins = await self.application.bot.get_chat_administrators(chat_id)
-            cached = (time.monotonic() + ADMIN_TTL_S, frozenset(a.user.id for a in admins))
-            self._admins[chat_id] = cached
-        return user_id in cached[1]
+    async def _store(self, updates: tuple[Update, ...] | list[Update]) -> None:
+        now = self._clock.now()
+        rows = []
+        for update in updates:
+            incoming = to_incoming(update, bot_id=self.bot.id, bot_username=self.bot.username)
+            if incoming is None:
+                continue
+            payload = {"incoming": incoming_to_json(incoming), "context": reply_context(update)}
+            rows.append(
+                InboxRow(
+                    platform="telegram",
+                    update_key=str(update.update_id),
+                    chat=f"telegram:{incoming.address.chat_id}",
+                    payload=payload,
+                    received_at=now,
+                )
+            )
+        if rows:
+            await self.spotter.store.run(lambda tx: tx.inbox_put(rows))
+            self.dispatcher.wake.set()
 
-    def _seen_before(self, update_id: int) -> bool:
-        """Telegram re-delivers after a restart; handle each update once per process."""
-        if update_id in self._seen:
-            return True
-        self._seen[update_id] = None
-        if len(self._seen) > SEEN_UPDATES:
-            self._seen.popitem(last=False)
-        return False
+    # Webhook
 
-    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        error = context.error
-        if isinstance(error, DeliveryError):
-            log.warning("could not answer %s: %s", getattr(update, "update_id", "?"), error)
-            return
-        log.error("error handling update %s", getattr(update, "update_id", "?"), exc_info=error)
+    async def _serve_webhook(self, config: WebhookConfig) -> None:
+        self._secret = config.secret or secrets.token_urlsafe(32)
+        register_secret(self._secret)
+        app = web.Application(client_max_size=MAX_WEBHOOK_BODY)
+        app.router.add_post(f"/{config.path.strip('/')}", self._on_webhook)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, config.listen, config.port).start()
+        self._site = runner
+        await self.bot.set_webhook(url=config.url, secret_token=self._secret, allowed_updates=ALLOWED_UPDATES)
+
+    async def _on_webhook(self, request: web.Request) -> web.Response:
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, ""), self._secret):
+            return web.Response(status=403)  # refused before a byte of the body is read
+        if (request.content_length or 0) > MAX_WEBHOOK_BODY:
+            return web.Response(status=413)
+        try:
+            data = json.loads(await request.read())
+            update = Update.de_json(data, self.bot) if isinstance(data, dict) else None
+        except web.HTTPRequestEntityTooLarge:
+            return web.Response(status=413)
+        except (ValueError, KeyError, TypeError, TelegramError):
+            return web.Response(status=400)
+        if update is None:
+            return web.Response(status=400)
+        try:
+            await self._store([update])
+        except Exception as exc:  # not stored, so not acknowledged: Telegram will send it again
+            log.warning("could not store a webhook update (%s)", type(exc).__name__)
+            return web.Response(status=503)
+        return web.Response(status=200)

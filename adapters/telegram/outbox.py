@@ -1,16 +1,34 @@
-"""Sending the core's replies to Telegram, and mapping Telegram's refusals to the core's."""
+"""Telegram as a kit `Platform`: sending replies and pushes, answering taps, admin lookups.
+
+One table (`delivery_error`) maps python-telegram-bot's errors to the core's delivery outcomes.
+"""
 
 from __future__ import annotations
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram import Message as TgMessage
 from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, NetworkError, TelegramError
 from telegram.error import Forbidden as TgForbidden
-from telegram.error import NetworkError
 from telegram.error import RetryAfter as TgRetryAfter
 
+from adapters.kit.admins import AdminCache
+from adapters.kit.platform import Context
 from adapters.telegram.render import split_markup, to_html
-from bot.messages import Address, Forbidden, Reply, RetryAfter, SentRef, TransientError
+from bot.markup import plain_text
+from bot.messages import (
+    Address,
+    DeliveryError,
+    Forbidden,
+    Incoming,
+    Reply,
+    RetryAfter,
+    SentRef,
+    TransientError,
+    Undeliverable,
+)
+
+CALLBACK_ANSWER_LIMIT = 200
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -21,25 +39,61 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
-class TelegramOutbox:
-    """The core's Outbox on a python-telegram-bot `Bot` (rate-limited by its AIORateLimiter)."""
+def delivery_error(error: TelegramError) -> DeliveryError:
+    """The core's view of a failed Bot API call: retry (when), stop, or drop."""
+    if isinstance(error, TgRetryAfter):
+        seconds = (
+            error.retry_after if isinstance(error.retry_after, int) else error.retry_after.total_seconds()
+        )
+        return RetryAfter(float(seconds))
+    if isinstance(error, TgForbidden):
+        return Forbidden(str(error))
+    # BadRequest and ChatMigrated derive from NetworkError, but no retry will make them succeed.
+    if isinstance(error, BadRequest | ChatMigrated):
+        return Undeliverable(str(error))
+    if isinstance(error, NetworkError):  # includes TimedOut
+        return TransientError(str(error))
+    return TransientError(str(error))
+
+
+class TelegramPlatform:
+    """Sends through one python-telegram-bot `Bot`; also the `Outbox` for scheduled pushes."""
+
+    name = "telegram"
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        self.admin_cache = AdminCache(self._lookup_admins)
 
-    async def send(self, to: Address, reply: Reply, reply_to: int | None = None) -> SentRef:
+    def acknowledges_taps(self) -> bool:
+        return True
+
+    async def send(self, to: Address, reply: Reply, context: Context | None = None) -> SentRef | None:
+        context = context or {}
         try:
-            message = await self._send(to, reply, reply_to)
-        except TgForbidden as exc:
-            raise Forbidden(str(exc)) from exc
-        except TgRetryAfter as exc:
-            seconds = exc.retry_after if isinstance(exc.retry_after, int) else exc.retry_after.total_seconds()
-            raise RetryAfter(float(seconds)) from exc
-        except NetworkError as exc:  # includes TimedOut
-            raise TransientError(str(exc)) from exc
+            if reply.private and context.get("callback_id"):
+                text = plain_text(reply.text)[:CALLBACK_ANSWER_LIMIT] or None
+                await self.bot.answer_callback_query(str(context["callback_id"]), text=text)
+                return None
+            message = await self._send_message(to, reply, context.get("reply_to"))
+        except TelegramError as exc:
+            raise delivery_error(exc) from exc
         return SentRef(to, str(message.message_id))
 
-    async def _send(self, to: Address, reply: Reply, reply_to: int | None) -> TgMessage:
+    async def is_admin(self, incoming: Incoming, context: Context) -> bool:
+        """In a private chat the user runs their own program; in a group, the chat's admins."""
+        if context.get("private"):
+            return True
+        return incoming.user_id in await self.admin_cache.admins(incoming.address)
+
+    async def _lookup_admins(self, chat: Address) -> frozenset[str]:
+        try:
+            admins = await self.bot.get_chat_administrators(int(chat.chat_id))
+        except TelegramError as exc:
+            raise delivery_error(exc) from exc
+        return frozenset(str(a.user.id) for a in admins)
+
+    async def _send_message(self, to: Address, reply: Reply, reply_to: object) -> TgMessage:
         chat_id = int(to.chat_id)
         thread = int(to.thread_id) if to.thread_id else None
         markup = keyboard(reply)
@@ -52,7 +106,7 @@ class TelegramOutbox:
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup if index == len(chunks) - 1 else None,
                 message_thread_id=thread,
-                reply_to_message_id=reply_to if index == 0 else None,
+                reply_to_message_id=int(str(reply_to)) if reply_to and index == 0 else None,
                 allow_sending_without_reply=True,
             )
         assert last is not None

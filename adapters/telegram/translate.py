@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Message, Update, User
+from telegram.constants import ChatType
 
 from bot.messages import Address, Incoming
 
@@ -26,7 +29,7 @@ def command_target(text: str) -> str | None:
     return head.partition("@")[2] or None
 
 
-def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: bool) -> Incoming | None:
+def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: bool = False) -> Incoming | None:
     """The core's view of an update; None for updates the core has no use for."""
     query = update.callback_query
     if query is not None and query.message is not None and query.data:
@@ -59,3 +62,15 @@ def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: boo
         message_id=str(message.message_id),
         reply_to_bot=bool(replied and replied.from_user and replied.from_user.id == bot_id),
     )
+
+
+def reply_context(update: Update) -> dict[str, Any]:
+    """What a reply to this update needs: the message to answer, or the tap to acknowledge."""
+    query = update.callback_query
+    if query is not None:
+        private = query.message is not None and query.message.chat.type == ChatType.PRIVATE
+        return {"callback_id": query.id, "private": private}
+    message = update.message
+    if message is None:
+        return {}
+    return {"reply_to": message.message_id, "private": message.chat.type == ChatType.PRIVATE}

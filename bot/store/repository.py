@@ -13,13 +13,25 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import TypeVar
 
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
 from bot.domain import Unit, Variation
 from bot.messages import Address
-from bot.store.tables import BumpRow, ChangeRow, DeliveryRow, GroupRow, LogRow, MemberRow, PainRow
+from bot.store.tables import (
+    BumpRow,
+    ChangeRow,
+    DeliveryRow,
+    GroupRow,
+    InboxRow,
+    LogRow,
+    MemberRow,
+    OutboxRow,
+    PainRow,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -161,8 +173,61 @@ class Tx:
         result = await self.session.execute(select(GroupRow).order_by(col(GroupRow.id)))
         return list(result.scalars())
 
+    async def inbox_put(self, rows: list[InboxRow]) -> None:
+        """Store a fetched batch in one statement; updates already stored are skipped."""
+        if not rows:
+            return
+        insert = postgresql_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        values = [
+            {
+                "platform": r.platform,
+                "update_key": r.update_key,
+                "chat": r.chat,
+                "payload": r.payload,
+                "received_at": r.received_at,
+            }
+            for r in rows
+        ]
+        statement = insert(InboxRow).values(values)
+        await self.session.execute(
+            statement.on_conflict_do_nothing(index_elements=["platform", "update_key"])
+        )
+
+    async def inbox_pending(self, limit: int, chat: str | None = None) -> list[InboxRow]:
+        """Updates not handled yet, oldest first (of one chat, when named)."""
+        query = select(InboxRow).where(col(InboxRow.handled_at).is_(None))
+        if chat is not None:
+            query = query.where(InboxRow.chat == chat)
+        result = await self.session.execute(query.order_by(col(InboxRow.id)).limit(limit))
+        return list(result.scalars())
+
+    async def inbox_row(self, row_id: int) -> InboxRow | None:
+        return await self.session.get(InboxRow, row_id)
+
+    async def outbox_due(self, now: datetime, limit: int, chat: str | None = None) -> list[OutboxRow]:
+        """Replies not sent yet whose turn has come, oldest first (of one chat, when named)."""
+        query = select(OutboxRow).where(col(OutboxRow.done_at).is_(None))
+        if chat is not None:
+            query = query.where(OutboxRow.chat == chat)
+        else:
+            query = query.where(col(OutboxRow.next_attempt_at) <= now)
+        result = await self.session.execute(query.order_by(col(OutboxRow.id)).limit(limit))
+        return list(result.scalars())
+
+    async def outbox_row(self, row_id: int) -> OutboxRow | None:
+        return await self.session.get(OutboxRow, row_id)
+
     async def add(
-        self, row: GroupRow | MemberRow | LogRow | PainRow | BumpRow | ChangeRow | DeliveryRow
+        self,
+        row: GroupRow
+        | MemberRow
+        | LogRow
+        | PainRow
+        | BumpRow
+        | ChangeRow
+        | DeliveryRow
+        | InboxRow
+        | OutboxRow,
     ) -> None:
         """Stage a new or changed row and flush it, so its id is known before commit."""
         self.session.add(row)

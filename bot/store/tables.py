@@ -230,3 +230,43 @@ class DeliveryRow(SQLModel, table=True):
     status: DeliveryStatus = Field(sa_type=_enum(DeliveryStatus))
     attempts: int = 0
     updated_at: datetime
+
+
+class InboxRow(SQLModel, table=True):
+    """A platform update stored before the platform is told it arrived.
+
+    Adapters write each fetched batch in one statement and acknowledge only after it committed;
+    the dispatcher marks a row handled in the same transaction as the work it caused, so every
+    acknowledged update is handled exactly once, whatever crashes in between.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        sa.UniqueConstraint("platform", "update_key", name="uq_inbox_update"),
+        sa.Index("ix_inbox_pending", "handled_at", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    update_key: str = Field(max_length=64)
+    chat: str = Field(max_length=200)
+    payload: dict[str, Any] = Field(sa_type=sa.JSON)
+    received_at: datetime
+    handled_at: datetime | None = None
+
+
+class OutboxRow(SQLModel, table=True):
+    """A reply waiting to be sent, written in the same transaction as the work it confirms."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (sa.Index("ix_outbox_pending", "done_at", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat: str = Field(max_length=200)
+    payload: dict[str, Any] = Field(sa_type=sa.JSON)
+    created_at: datetime
+    attempts: int = 0
+    next_attempt_at: datetime
+    # Set once the platform accepted the reply, or refused it for good (see `outcome`).
+    done_at: datetime | None = None
+    outcome: str | None = Field(default=None, max_length=16)

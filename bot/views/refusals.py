@@ -54,6 +54,10 @@ _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
         f"Sorry {escape(err.user_name)}, only a chat admin can use /{err.command}. "
         "Ask one of your admins to run it."
     ),
+    e.AdminCheckUnavailable: lambda err: "I can't check admin rights right now, try again in a minute.",
+    e.SomethingWentWrong: lambda err: (
+        "Sorry, something went wrong on my side with that message; please try again later."
+    ),
     e.UnknownCommand: lambda err: f"I don't know /{escape(err.command)}. Try /help for what I can do.",
     e.ExpiredButton: lambda err: "That button has expired. Try /today for a fresh one.",
     e.MessageTooLong: lambda err: (

@@ -200,3 +200,10 @@ def test_advancing_the_console_clock_brings_the_days_pushes_in_order(demo_transc
     nudge = demo_transcript.index("[Mon 20:30] spotter ▸ 🎉 Everyone logged today's session")
     summary = demo_transcript.index("[Sun 20:00] spotter ▸ 📈 Weekly progress")
     assert reminder < warmup < nudge < summary
+
+
+def test_the_console_refuses_absurd_clock_moves_instead_of_hanging(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    result = _spotter("console", "--db", db, stdin=f":advance 100000d\n:advance {'9' * 400}d\n:quit\n")
+    assert "(at most 10 years at a time)" in result.stdout
+    assert "usage: :advance" in result.stdout

@@ -3,90 +3,18 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import aiohttp
-import pytest
-from telegram.ext import AIORateLimiter
 
 from adapters.telegram.bot import TelegramAdapter, WebhookConfig
-from bot.app import Spotter, build_spotter
-from bot.clock import ManualClock
+from bot.app import Spotter
 from bot.messages import Address
 from bot.pushes import Outcome
-from bot.settings import Settings
+from tests.e2e.telegram_chat import ANA, BEN, BERLIN, COACH, FAST, GROUP, Chat
 from tests.fake_telegram import FakeTelegram
 from tests.helpers import reminder_due
-
-GROUP = -100123
-# Settings a subprocess must not inherit from the developer's environment.
-OWN_SETTINGS = {"DISCORD_TOKEN", "SPOTTER_DATABASE_URL", "DATABASE_URL"}
-COACH, ANA, BEN = 1, 2, 3
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def fast_limiter() -> AIORateLimiter:
-    """The real limiter with room for a test's burst; it still retries 429s."""
-    return AIORateLimiter(overall_max_rate=1000, group_max_rate=1000, max_retries=3)
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram()
-    server.admins[GROUP] = {COACH}
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def app(tmp_path: Path) -> AsyncIterator[Spotter]:
-    clock = ManualClock(datetime(2026, 12, 7, 9, 0, tzinfo=BERLIN))
-    spotter = await build_spotter(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'tg.db'}"), clock)
-    yield spotter
-    await spotter.close()
-
-
-@pytest.fixture
-async def telegram(fake: FakeTelegram, app: Spotter) -> AsyncIterator[TelegramAdapter]:
-    adapter = TelegramAdapter(
-        app.coach, fake.token, base_url=fake.base_url, rate_limiter=fast_limiter(), poll_timeout=1
-    )
-    await adapter.start()
-    yield adapter
-    await adapter.stop()
-
-
-class Chat:
-    """Talk in the fake group and wait for the bot's answers."""
-
-    def __init__(self, fake: FakeTelegram) -> None:
-        self.fake = fake
-        self.users = {
-            COACH: fake.user(COACH, "Coach"),
-            ANA: fake.user(ANA, "Ana"),
-            BEN: fake.user(BEN, "Ben"),
-        }
-
-    async def say(self, user: int, text: str, **kwargs: object) -> str:
-        before = len(self.fake.sent())
-        await self.fake.send_text(GROUP, self.users[user], text, **kwargs)  # type: ignore[arg-type]
-        return str((await self.fake.wait_for("sendMessage", before + 1))[-1].params["text"])
-
-
-@pytest.fixture
-async def chat(fake: FakeTelegram, telegram: TelegramAdapter) -> Chat:
-    return Chat(fake)
-
-
-@pytest.fixture
-async def program(chat: Chat) -> Chat:
-    await chat.say(COACH, "/setup hypertrophy mon,thu 18:30 Europe/Berlin")
-    await chat.say(BEN, "/join intermediate 60kg")
-    return chat
 
 
 async def test_start_up_registers_the_command_menu_and_polls(
@@ -168,9 +96,7 @@ async def test_the_same_message_after_a_restart_is_logged_once(
     update = await fake.send_text(GROUP, program.users[BEN], "3x10 @ 60kg")
     await fake.wait_for("sendMessage", len(fake.sent()) + 1)
     await telegram.stop()
-    restarted = TelegramAdapter(
-        app.coach, fake.token, base_url=fake.base_url, rate_limiter=fast_limiter(), poll_timeout=1
-    )
+    restarted = TelegramAdapter(app, fake.token, base_url=fake.base_url, limits=FAST, poll_timeout=1)
     await restarted.start()
     try:
         await fake.add_update({"message": update["message"]})  # Telegram re-sends it under a new id
@@ -247,9 +173,7 @@ def _webhook_adapter(fake: FakeTelegram, app: Spotter) -> tuple[TelegramAdapter,
     hook = WebhookConfig(
         url=f"http://127.0.0.1:{port}/telegram", listen="127.0.0.1", port=port, secret="s3cret"
     )
-    adapter = TelegramAdapter(
-        app.coach, fake.token, base_url=fake.base_url, webhook=hook, rate_limiter=fast_limiter()
-    )
+    adapter = TelegramAdapter(app, fake.token, base_url=fake.base_url, webhook=hook, limits=FAST)
     return adapter, hook
 
 

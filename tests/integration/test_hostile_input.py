@@ -97,7 +97,7 @@ texts = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(command=st.sampled_from(COMMANDS), args=texts, name=st.text(min_size=1, max_size=140))
 async def test_no_command_argument_crashes_the_bot(
     berlin_group: GroupChat, command: str, args: str, name: str
@@ -106,7 +106,7 @@ async def test_no_command_argument_crashes_the_bot(
         assert reply.text
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.one_of(st.text(max_size=80), st.from_regex(r"(done|undo):[0-9²٣]{0,30}", fullmatch=True)))
 async def test_no_button_payload_crashes_the_bot(berlin_group: GroupChat, data: str) -> None:
     for reply in await berlin_group.replies("ben", "", action=data, message_id="bot-2"):

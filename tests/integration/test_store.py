@@ -17,7 +17,7 @@ from bot.store.repository import Store
 from bot.store.tables import GroupRow, MemberRow
 
 DISCORD_CHANNEL = Address("discord", "1234567890123456789", "987654321098765432")
-HEAD = "0006"
+HEAD = "0007"
 
 
 def _group(spotter: Spotter, address: Address) -> GroupRow:

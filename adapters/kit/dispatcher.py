@@ -1,0 +1,164 @@
+"""The inbox dispatcher: hand every stored update to the Coach exactly once, fairly.
+
+Each chat's updates run in order in the chat's own lane; chats run side by side up to a bound,
+so a busy or slow chat never holds up another. An update is marked handled, and its replies
+put in the outbox, inside the same transaction as the work it caused; a failure rolls all of
+it back and the update is tried again after a pause (a database outage just delays it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import replace
+
+from sqlalchemy import update
+from sqlmodel import col
+
+from adapters.kit.codec import incoming_from_json, reply_to_json
+from adapters.kit.lanes import Lanes, wait_or_stop
+from adapters.kit.platform import Context, Platform
+from bot.clock import Clock, SystemClock
+from bot.coach import Coach, Finish
+from bot.errors import AdminCheckUnavailable, SomethingWentWrong
+from bot.messages import DeliveryError, Incoming, Reply
+from bot.store.repository import Store, Tx
+from bot.store.tables import InboxRow, OutboxRow
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.5
+BATCH = 500
+# An update that fails this often is answered with an apology and set aside (a poison message).
+MAX_ATTEMPTS = 5
+MAX_BACKOFF_S = 30.0
+
+
+class AlreadyHandled(Exception):
+    """Another worker (another replica) handled this update first: roll this attempt back."""
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        coach: Coach,
+        store: Store,
+        platforms: Mapping[str, Platform],
+        *,
+        clock: Clock | None = None,
+        lanes: Lanes | None = None,
+        on_replies: asyncio.Event | None = None,
+    ) -> None:
+        self.coach = coach
+        self.store = store
+        self.platforms = platforms
+        self.clock = clock or SystemClock()
+        self.lanes = lanes or Lanes()
+        self.wake = asyncio.Event()
+        self.on_replies = on_replies or asyncio.Event()
+        self._attempts: dict[int, int] = {}
+        self._resume_at: dict[str, float] = {}
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Dispatch until `stop` is set; lanes still running are left to `close`."""
+        backoff = POLL_S
+        while not stop.is_set():
+            try:
+                rows = await self.store.run(lambda tx: tx.inbox_pending(BATCH))
+                backoff = POLL_S
+            except Exception as exc:
+                log.warning("inbox unreadable (%s); retrying in %.0f s", type(exc).__name__, backoff)
+                await wait_or_stop(stop, self.wake, backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            now = time.monotonic()
+            for chat in dict.fromkeys(row.chat for row in rows):
+                if self._resume_at.get(chat, 0.0) <= now:
+                    self.lanes.start(chat, lambda chat=chat: self._drain(chat))  # type: ignore[misc]
+            await wait_or_stop(stop, self.wake, POLL_S)
+
+    async def close(self, grace: float) -> None:
+        await self.lanes.close(grace)
+
+    async def _drain(self, chat: str) -> None:
+        while True:
+            rows = await self.store.run(lambda tx: tx.inbox_pending(20, chat=chat))
+            if not rows:
+                return
+            for row in rows:
+                if not await self._handle(row):
+                    return
+
+    async def _handle(self, row: InboxRow) -> bool:
+        """Handle one update; False when it failed and the chat should pause before retrying."""
+        assert row.id is not None
+        payload = row.payload
+        incoming = incoming_from_json(payload["incoming"])
+        context: Context = payload.get("context", {})
+        platform = self.platforms[row.platform]
+        finish = self._finisher(row.id, row.chat, row.platform, incoming, context, platform)
+        try:
+            if self.coach.needs_admin(incoming):
+                try:
+                    incoming = replace(incoming, is_admin=await platform.is_admin(incoming, context))
+                except DeliveryError as exc:
+                    log.warning("admin lookup failed in %s: %s", row.chat, type(exc).__name__)
+                    await self.coach.refuse(incoming, AdminCheckUnavailable(), finish)
+                    return True
+            await self.coach.handle(incoming, finish)
+        except AlreadyHandled:
+            return True
+        except Exception as exc:
+            attempts = self._attempts.get(row.id, 0) + 1
+            self._attempts[row.id] = attempts
+            log.warning("update %s failed (%s), attempt %d", row.id, type(exc).__name__, attempts)
+            if attempts >= MAX_ATTEMPTS:
+                return await self._set_aside(incoming, finish)
+            self._resume_at[row.chat] = time.monotonic() + min(2.0**attempts, MAX_BACKOFF_S)
+            return False
+        self._attempts.pop(row.id, None)
+        self.on_replies.set()
+        return True
+
+    async def _set_aside(self, incoming: Incoming, finish: Finish) -> bool:
+        try:
+            await self.coach.refuse(incoming, SomethingWentWrong(), finish)
+        except Exception:
+            log.exception("could not set a failing update aside")
+            return False
+        self.on_replies.set()
+        return True
+
+    def _finisher(
+        self,
+        row_id: int,
+        chat: str,
+        platform_name: str,
+        incoming: Incoming,
+        context: Context,
+        platform: Platform,
+    ) -> Finish:
+        async def finish(tx: Tx, replies: list[Reply]) -> None:
+            now = self.clock.now()
+            marked = await tx.session.execute(
+                update(InboxRow)
+                .where(col(InboxRow.id) == row_id, col(InboxRow.handled_at).is_(None))
+                .values(handled_at=now)
+            )
+            if marked.rowcount != 1:  # type: ignore[attr-defined]
+                raise AlreadyHandled()
+            for reply in _with_tap_answer(incoming, replies, platform):
+                payload = {"platform": platform_name, "reply": reply_to_json(reply), "context": dict(context)}
+                to = str(incoming.address)  # the reply's own chat (and thread), its lane in the sender
+                await tx.add(OutboxRow(chat=to, payload=payload, created_at=now, next_attempt_at=now))
+
+        return finish
+
+
+def _with_tap_answer(incoming: Incoming, replies: list[Reply], platform: Platform) -> list[Reply]:
+    """A tap is always answered (Telegram shows a spinner until it is), privately if silent."""
+    if incoming.action is None or not platform.acknowledges_taps() or any(r.private for r in replies):
+        return replies
+    return [Reply("", private=True), *replies]

@@ -1,0 +1,125 @@
+"""Crash suite: `spotter run` killed in the middle of a burst of reports loses nothing.
+
+The real process against the fake Bot API, on SQLite and on PostgreSQL: SIGKILL while it works
+through a burst, start it again on the same database, let it drain. Every report is stored
+exactly once and confirmed. A reply the platform accepted just before the kill, and that was not
+yet marked sent, is sent again after the restart (the Bot API has no idempotency key): at most
+one per lane in flight, never a lost one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import text
+
+from adapters.kit.lanes import DEFAULT_CONCURRENCY
+from bot.app import build_spotter
+from bot.clock import SystemClock
+from bot.messages import Address, Incoming
+from bot.settings import Settings
+from tests.e2e.telegram_chat import OWN_SETTINGS
+from tests.fake_telegram import FakeTelegram
+
+GROUPS = 10
+MEMBERS = 2
+REPORTS = 120  # 12 per group: within Telegram's per-group burst, so pacing does not slow the drain
+ROOT = Path(__file__).parents[2]
+
+
+async def _prepare(database_url: str) -> None:
+    spotter = await build_spotter(Settings(database_url=database_url), SystemClock())
+    try:
+        for g in range(GROUPS):
+            address = Address("telegram", str(-1000 - g))
+            await spotter.coach.handle(
+                Incoming(address, "1", "Coach", True, "/setup hypertrophy mon 18:30 UTC")
+            )
+            for m in range(MEMBERS):
+                await spotter.coach.handle(
+                    Incoming(address, str(100 + m), f"Lifter{m}", False, "/join intermediate 60kg")
+                )
+    finally:
+        await spotter.close()
+
+
+async def _start(fake: FakeTelegram, database_url: str, cwd: Path) -> asyncio.subprocess.Process:
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in OWN_SETTINGS},
+        "TELEGRAM_TOKEN": fake.token,
+        "TELEGRAM_API_BASE": fake.base_url,
+        "SPOTTER_DATABASE_URL": database_url,
+        "PYTHONPATH": str(ROOT),
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "adapters.cli",
+        "run",
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
+def _confirmations(fake: FakeTelegram) -> Counter[int]:
+    """How often each report message was confirmed (by the message the confirmation answers)."""
+    return Counter(
+        int(c.params["reply_parameters"]["message_id"])
+        for c in fake.sent()
+        if "Logged for" in str(c.params.get("text")) and "reply_parameters" in c.params
+    )
+
+
+async def _stored_logs(database_url: str) -> Counter[str]:
+    spotter = await build_spotter(Settings(database_url=database_url), SystemClock())
+    try:
+        async with spotter.store.engine.connect() as connection:
+            rows = await connection.execute(text("SELECT source_key FROM logs WHERE undone_at IS NULL"))
+            return Counter(str(row[0]) for row in rows)
+    finally:
+        await spotter.close()
+
+
+async def test_a_killed_process_loses_no_report_and_logs_each_once(database_url: str, tmp_path: Path) -> None:
+    await _prepare(database_url)
+    fake = FakeTelegram()
+    await fake.start()
+    try:
+        reports = []
+        for i in range(REPORTS):
+            group, member = -1000 - i % GROUPS, 100 + (i // GROUPS) % MEMBERS
+            update = await fake.send_text(
+                group, fake.user(member, f"Lifter{member - 100}"), f"3x{i % 9 + 5} @ 60kg"
+            )
+            reports.append(update["message"]["message_id"])
+        first = await _start(fake, database_url, tmp_path)
+        await fake.wait_for("sendMessage", 15, within=60)
+        first.send_signal(signal.SIGKILL)
+        await first.wait()
+        killed_after = len(_confirmations(fake))
+        second = await _start(fake, database_url, tmp_path)
+        try:
+            async with asyncio.timeout(120):
+                while len(_confirmations(fake)) < REPORTS:
+                    await fake.wait_for("sendMessage", len(fake.sent()) + 1, within=120)
+            await asyncio.sleep(1.0)  # anything still to come would be a duplicate
+        finally:
+            second.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(second.wait(), 30)
+        confirmations = _confirmations(fake)
+        logs = await _stored_logs(database_url)
+    finally:
+        await fake.stop()
+    assert killed_after < REPORTS, "the kill came too late to test anything"
+    assert sorted(logs) == sorted(f"msg:{m}" for m in reports)
+    assert set(logs.values()) == {1}
+    assert set(confirmations) == set(reports)
+    assert sum(confirmations.values()) - REPORTS <= DEFAULT_CONCURRENCY
+    assert second.returncode == 0

@@ -1,0 +1,146 @@
+"""The message path on Telegram: admin lookups, fairness, 429s, private tap answers, webhook limits."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from adapters.kit.pacing import Limits
+from adapters.telegram.bot import MAX_WEBHOOK_BODY, TelegramAdapter, WebhookConfig
+from bot.app import Spotter
+from tests.e2e.telegram_chat import BEN, COACH, GROUP, Chat
+from tests.fake_telegram import FakeTelegram
+
+OTHER_GROUP = -100777
+
+
+def too_many_requests(seconds: int) -> tuple[int, dict[str, Any]]:
+    body = {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests",
+        "parameters": {"retry_after": seconds},
+    }
+    return 429, body
+
+
+@pytest.fixture
+async def paced(fake: FakeTelegram, app: Spotter) -> AsyncIterator[TelegramAdapter]:
+    """The adapter with Telegram's real pacing: 20 messages a minute per group."""
+    adapter = TelegramAdapter(app, fake.token, base_url=fake.base_url, limits=Limits(), poll_timeout=1)
+    await adapter.start()
+    yield adapter
+    await adapter.stop()
+
+
+async def test_a_members_command_never_asks_telegram_for_the_admins(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    before = len(fake.sent("getChatAdministrators"))
+    assert "Barbell hip thrust" in await program.say(BEN, "/today")
+    assert len(fake.sent("getChatAdministrators")) == before
+
+
+async def test_a_failed_admin_lookup_asks_to_try_again_instead_of_dropping(
+    chat: Chat, fake: FakeTelegram
+) -> None:
+    fake.failures["getChatAdministrators"].append(
+        (500, {"ok": False, "error_code": 500, "description": "oops"})
+    )
+    answer = await chat.say(COACH, "/setup hypertrophy mon 18:30 UTC")
+    assert "can't check admin rights right now" in answer
+    assert "Program set" in await chat.say(COACH, "/setup hypertrophy mon 18:30 UTC")
+
+
+async def test_a_busy_chat_does_not_hold_up_another(fake: FakeTelegram, paced: TelegramAdapter) -> None:
+    coach = fake.user(COACH, "Coach")
+    for _ in range(60):
+        await fake.send_text(GROUP, coach, "/help")
+    await fake.wait_for("sendMessage", 20, within=30)  # the first group's burst allowance is used up
+    asked = time.perf_counter()
+    await fake.send_text(OTHER_GROUP, fake.user(BEN, "Ben"), "/start")
+    async with asyncio.timeout(10):
+        while not fake.texts(OTHER_GROUP):
+            await fake.wait_for("sendMessage", len(fake.sent()) + 1)
+    assert time.perf_counter() - asked < 2.0
+    assert len(fake.texts(GROUP)) < 60  # the busy group is still being paced meanwhile
+
+
+async def test_a_chat_held_back_by_429_does_not_hold_up_another(
+    fake: FakeTelegram, telegram: TelegramAdapter
+) -> None:
+    fake.chat_failures[GROUP].append(too_many_requests(10))
+    await fake.send_text(GROUP, fake.user(COACH, "Coach"), "/start")
+    await fake.wait_for("sendMessage!failed", 1)
+    asked = time.perf_counter()
+    await fake.send_text(OTHER_GROUP, fake.user(BEN, "Ben"), "/start")
+    async with asyncio.timeout(10):
+        while not fake.texts(OTHER_GROUP):
+            await fake.wait_for("sendMessage", len(fake.sent()) + 1)
+    assert time.perf_counter() - asked < 2.0
+    assert fake.texts(GROUP) == []
+
+
+async def test_a_reply_refused_with_429_five_times_is_delivered_once(
+    fake: FakeTelegram, telegram: TelegramAdapter
+) -> None:
+    fake.chat_failures[GROUP].extend(too_many_requests(1) for _ in range(5))
+    await fake.send_text(GROUP, fake.user(COACH, "Coach"), "/start")
+    await fake.wait_for("sendMessage", 1, within=20)
+    await asyncio.sleep(1.5)
+    assert len(fake.texts(GROUP)) == 1
+    assert len(fake.sent("sendMessage!failed")) == 5
+
+
+async def test_refusing_someone_elses_undo_answers_the_tapper_only(program: Chat, fake: FakeTelegram) -> None:
+    await program.say(BEN, "3x10 @ 60kg")
+    confirmation = fake.sent()[-1]
+    undo = confirmation.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    before = len(fake.sent())
+    on_message = fake.message_object(confirmation, 9001)
+    await fake.tap(GROUP, fake.user(COACH, "Coach"), undo, on_message)
+    (answer,) = await fake.wait_for("answerCallbackQuery", 1)
+    assert "Only Ben can undo that log" in answer.params["text"]
+    await asyncio.sleep(0.5)
+    assert len(fake.sent()) == before
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+async def hook(fake: FakeTelegram, app: Spotter) -> AsyncIterator[str]:
+    port = _free_port()
+    config = WebhookConfig(
+        url=f"http://127.0.0.1:{port}/telegram", listen="127.0.0.1", port=port, secret="s3cret"
+    )
+    adapter = TelegramAdapter(app, fake.token, base_url=fake.base_url, webhook=config)
+    await adapter.start()
+    yield config.url
+    await adapter.stop()
+
+
+async def test_the_webhook_refuses_a_missing_secret_before_reading_a_huge_body(hook: str) -> None:
+    async with aiohttp.ClientSession() as http:
+        refused = await http.post(hook, data=b"x" * (5 * MAX_WEBHOOK_BODY))
+        too_big = await http.post(
+            hook, data=b"x" * (2 * MAX_WEBHOOK_BODY), headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+        )
+    assert (refused.status, too_big.status) == (403, 413)
+
+
+async def test_the_webhook_answers_malformed_json_with_400(hook: str) -> None:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret", "Content-Type": "application/json"}
+    async with aiohttp.ClientSession() as http:
+        broken = await http.post(hook, data=b"{not json", headers=headers)
+        not_an_update = await http.post(hook, data=b"[1, 2]", headers=headers)
+    assert (broken.status, not_an_update.status) == (400, 400)
