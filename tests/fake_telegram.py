@@ -57,6 +57,7 @@ class FakeTelegram:
     _new_call: asyncio.Condition = field(default_factory=asyncio.Condition)
     _runner: web.AppRunner | None = None
     port: int = 0
+    _closing: bool = False
 
     @property
     def base_url(self) -> str:
@@ -69,7 +70,7 @@ class FakeTelegram:
     async def start(self) -> str:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -77,6 +78,7 @@ class FakeTelegram:
         return self.base_url
 
     async def stop(self) -> None:
+        self._closing = True  # long polls still open answer at once instead of holding up shutdown
         async with self._new_update:
             self._new_update.notify_all()
         if self._runner is not None:
@@ -226,7 +228,8 @@ class FakeTelegram:
         async with self._new_update:
             if not pending() and timeout > 0:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._new_update.wait_for(lambda: bool(pending())), timeout)
+                    ready = self._new_update.wait_for(lambda: bool(pending()) or self._closing)
+                    await asyncio.wait_for(ready, timeout)
             limit = int(params.get("limit", 100) or 100)
             return pending()[:limit]
 

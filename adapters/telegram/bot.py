@@ -169,7 +169,7 @@ class TelegramAdapter:
         register_secret(self._secret)
         app = web.Application(client_max_size=MAX_WEBHOOK_BODY)
         app.router.add_post(f"/{config.path.strip('/')}", self._on_webhook)
-        runner = web.AppRunner(app, access_log=None)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         await web.TCPSite(runner, config.listen, config.port).start()
         self._site = runner

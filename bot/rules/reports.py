@@ -158,6 +158,8 @@ def parse_report(text: str, default_unit: Unit) -> Report:
     sets = tuple(
         LoggedSet(reps, _to_kg(group.load, default_unit)) for group in state.groups for reps in group.reps
     )
+    if not sets:
+        raise ReportError("zero_sets")
     _check(sets, state.rpe)
     return Report(sets, state.rpe, state.variation, state.per_side)
 

@@ -50,6 +50,7 @@ _TEMPLATES: dict[str, Template] = {
     "too_many_sets": lambda p: f"{p['sets']} sets is more than {p['most']} in one report; typo?",
     "reps_out_of_range": lambda p: f"{p['reps']} reps is outside {p['low']}–{p['high']}; typo?",
     "rpe_out_of_range": lambda p: f"RPE {_num(p['rpe'])} is outside {_num(p['low'])}–{_num(p['high'])}",
+    "zero_sets": lambda p: "a report needs at least one set",
     "exponent": lambda p: "write numbers out in full (no 1e3 notation)",
     "number_too_long": lambda p: f"a number with more than {p['digits']} digits is surely a typo",
     "not_whole": lambda p: f"{_num(p['value'])} {p['what']} is not a whole number",
