@@ -196,7 +196,7 @@ class Pusher:
         row.updated_at = self.clock.now() - (CLAIM_TIMEOUT if outcome is Outcome.FAILED else timedelta(0))
         await tx.add(row)
         if outcome is Outcome.FORBIDDEN:
-            group.paused = True
+            group.paused, group.updated_at = True, self.clock.now()
             await tx.add(group)
 
 

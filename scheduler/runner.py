@@ -14,12 +14,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
-from bot.clock import Clock
+from bot.clock import Clock, SystemClock
 from bot.events import ProgramChanged
 from bot.messages import Address
 from bot.pushes import Outcome, Pusher
@@ -33,13 +33,24 @@ log = logging.getLogger(__name__)
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
 # Groups caught up at once after downtime: one group's retries never hold up the others.
 CATCH_UP_CONCURRENCY = 16
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# How often the leader looks for programs changed by another process (a standby replica).
+FOLLOW_CHANGES_S = 2.0
+# Replicas' clocks differ a little: look back this far past the newest change already seen.
+CLOCK_SKEW = timedelta(seconds=30)
+# A push that failed inside Spotter (a locked or unreachable database) is tried again in-process.
+PUSH_RETRIES = 5
+PUSH_RETRY_FIRST_S = 5.0
 
 
 class PushScheduler:
-    def __init__(self, store: Store, pusher: Pusher, clock: Clock) -> None:
+    def __init__(self, store: Store, pusher: Pusher, clock: Clock, wall: Clock | None = None) -> None:
         self.store = store
         self.pusher = pusher
         self.clock = clock
+        # APScheduler fires on the wall clock; retries are scheduled on it too.
+        self.wall = wall or SystemClock()
+        self._seen_change = EPOCH
         self.aps = AsyncIOScheduler(timezone=UTC, job_defaults=JOB_DEFAULTS)
         self._jobs: dict[str, PushJob] = {}
         self._in_flight: set[asyncio.Task[object]] = set()
@@ -48,6 +59,13 @@ class PushScheduler:
         """Derive every job, deliver what was missed while down, then start firing."""
         await self.reconcile_all()
         await self.catch_up()
+        self.aps.add_job(
+            self.follow_changes,
+            "interval",
+            seconds=FOLLOW_CHANGES_S,
+            id="follow-changes",
+            replace_existing=True,
+        )
         self.aps.start()
 
     async def stop(self) -> None:
@@ -60,9 +78,24 @@ class PushScheduler:
     async def on_program_changed(self, event: ProgramChanged) -> None:
         await self.reconcile(event.address)
 
+    async def follow_changes(self) -> None:
+        """Re-derive the jobs of groups changed elsewhere, such as by a `/setup` on a standby replica."""
+        since = self._seen_change - CLOCK_SKEW
+        try:
+            async with self.store.transaction() as tx:
+                changed = await tx.groups_changed_since(since)
+        except Exception as exc:  # the next poll tries again
+            log.warning("could not look for program changes (%s)", type(exc).__name__)
+            return
+        for group in changed:
+            await self.reconcile(Address.parse(group.address))
+            self._seen_change = max(self._seen_change, group.updated_at)
+
     async def reconcile_all(self) -> None:
         async with self.store.transaction() as tx:
             groups = await tx.groups()
+        if groups:
+            self._seen_change = max(self._seen_change, *(g.updated_at for g in groups))
         wanted = {job.job_id: job for group in groups for job in push_jobs(group)}
         for job_id in set(self._jobs) - set(wanted):
             self._remove(job_id)
@@ -111,17 +144,36 @@ class PushScheduler:
         if job is None:
             return None
         self._schedule(job, next_after(job.trigger, occurrence))
+        return await self._push(job_id, occurrence, attempt=1)
+
+    async def _push(self, job_id: str, occurrence: datetime, attempt: int) -> Outcome | None:
+        job = self._jobs.get(job_id)
+        if job is None:
+            return None
         task = asyncio.current_task()
         if task is not None:
             self._in_flight.add(task)
         try:
             return await self.pusher.push(job.due(occurrence))
-        except Exception:  # one group's failure must not stop the scheduler
-            log.exception("push %s failed", job_id)
+        except Exception as exc:  # one group's failure must not stop the scheduler
+            log.warning("push %s failed (%s), attempt %d", job_id, type(exc).__name__, attempt)
+            if attempt < PUSH_RETRIES:
+                self._retry(job_id, occurrence, attempt + 1)
             return None
         finally:
             if task is not None:
                 self._in_flight.discard(task)
+
+    def _retry(self, job_id: str, occurrence: datetime, attempt: int) -> None:
+        """Try the same occurrence again soon; the Pusher still skips it once it is stale."""
+        delay = timedelta(seconds=PUSH_RETRY_FIRST_S * 2 ** (attempt - 2))
+        self.aps.add_job(
+            self._push,
+            trigger=DateTrigger(self.wall.now() + delay),
+            id=f"retry:{job_id}",
+            args=[job_id, occurrence, attempt],
+            replace_existing=True,
+        )
 
     def _add(self, job: PushJob) -> None:
         self._jobs[job.job_id] = job
@@ -142,4 +194,5 @@ class PushScheduler:
 
     @property
     def job_ids(self) -> set[str]:
-        return {job.id for job in self.aps.get_jobs()}
+        """The push jobs APScheduler holds (not its housekeeping or retry jobs)."""
+        return {job.id for job in self.aps.get_jobs() if job.id in self._jobs}

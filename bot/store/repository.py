@@ -169,6 +169,13 @@ class Tx:
         )
         return result.scalar_one_or_none()
 
+    async def groups_changed_since(self, instant: datetime) -> list[GroupRow]:
+        """Groups whose program was created or changed after `instant`, oldest change first."""
+        result = await self.session.execute(
+            select(GroupRow).where(col(GroupRow.updated_at) > instant).order_by(col(GroupRow.updated_at))
+        )
+        return list(result.scalars())
+
     async def groups(self) -> list[GroupRow]:
         result = await self.session.execute(select(GroupRow).order_by(col(GroupRow.id)))
         return list(result.scalars())

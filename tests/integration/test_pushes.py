@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock
 from bot.events import ProgramChanged
 from bot.messages import Address, Forbidden, RetryAfter, TransientError
-from bot.pushes import MAX_ATTEMPTS, Outcome, Pusher
+from bot.pushes import MAX_ATTEMPTS, Due, Outcome, Pusher
 from bot.settings import Settings
 from scheduler.runner import PushScheduler
 from scheduler.simulated import SimulatedScheduler
@@ -289,3 +290,51 @@ async def test_catch_up_runs_groups_side_by_side_so_one_groups_retries_hold_up_n
     outcomes = await catching_up
     assert outcomes[f"reminder:{members.address}"] is Outcome.SENT
     assert outcomes[f"reminder:{other.address}"] is Outcome.SENT
+
+
+async def test_a_program_set_up_through_another_replica_reaches_the_leaders_schedule(
+    database_url: str, spotter: Spotter, pusher: Pusher, clock: ManualClock
+) -> None:
+    """The standby's /setup publishes no event in the leader's process; the leader finds it anyway."""
+    leader = PushScheduler(spotter.store, pusher, clock)
+    await leader.reconcile_all()
+    assert leader.job_ids == set()
+    standby = await build_spotter(Settings(database_url=database_url), clock)
+    try:
+        await GroupChat(standby.coach, admins={"coach"}).say("coach", "/setup strength mon 07:00 UTC")
+    finally:
+        await standby.close()
+    await leader.follow_changes()
+    assert len(leader.job_ids) == 4
+
+
+class _DatabaseDownOnce:
+    """A Pusher whose first push meets a database error, as when SQLite is locked."""
+
+    def __init__(self, real: Pusher) -> None:
+        self.real = real
+        self.failed = False
+
+    async def push(self, due: Due) -> Outcome:
+        if not self.failed:
+            self.failed = True
+            raise OperationalError("SELECT 1", {}, Exception("database is locked"))
+        return await self.real.push(due)
+
+
+async def test_a_push_that_meets_a_database_error_is_retried_in_process(
+    spotter: Spotter, members: GroupChat, pusher: Pusher, clock: ManualClock, outbox: FakeOutbox
+) -> None:
+    clock.set(at("2026-12-07 17:30"))
+    scheduler = PushScheduler(spotter.store, _DatabaseDownOnce(pusher), clock)  # type: ignore[arg-type]
+    await scheduler.reconcile_all()
+    scheduler.aps.start()
+    try:
+        assert await scheduler.fire(f"reminder:{members.address}", at("2026-12-07 17:30")) is None
+        retry = scheduler.aps.get_job(f"retry:reminder:{members.address}")
+        assert retry is not None
+        scheduler.aps.modify_job(retry.id, next_run_time=datetime.now(UTC))
+        await asyncio.wait_for(outbox.delivered.wait(), timeout=10)
+    finally:
+        await scheduler.stop()
+    assert "Hip thrust session today at 18:30" in outbox.texts(members.address)[0]
