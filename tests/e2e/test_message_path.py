@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import sqlite3
 import time
 from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+from sqlalchemy.engine import make_url
 
 from adapters.kit.pacing import Limits
 from adapters.telegram.bot import MAX_WEBHOOK_BODY, TelegramAdapter, WebhookConfig
-from bot.app import Spotter
-from tests.e2e.telegram_chat import BEN, COACH, GROUP, Chat
+from bot.app import Spotter, build_spotter
+from bot.clock import ManualClock
+from bot.settings import Settings
+from tests.e2e.telegram_chat import BEN, BERLIN, COACH, FAST, GROUP, Chat
 from tests.fake_telegram import FakeTelegram
+from tests.tcp_proxy import CuttableProxy
 
 OTHER_GROUP = -100777
 
@@ -144,3 +151,57 @@ async def test_the_webhook_answers_malformed_json_with_400(hook: str) -> None:
         broken = await http.post(hook, data=b"{not json", headers=headers)
         not_an_update = await http.post(hook, data=b"[1, 2]", headers=headers)
     assert (broken.status, not_an_update.status) == (400, 400)
+
+
+async def test_reports_sent_while_the_database_is_locked_are_all_logged_once_it_frees(
+    program: Chat, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    """Another connection holds SQLite's write lock past the busy timeout: nothing is confirmed
+    to Telegram meanwhile, and every report is handled once the lock is released."""
+    ben = fake.user(BEN, "Ben")
+    locker = sqlite3.connect(tmp_path / "tg.db", isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        sent = [await fake.send_text(GROUP, ben, f"3x{reps} @ 60kg") for reps in range(5, 13)]
+        await asyncio.sleep(7)  # longer than the 5 s busy timeout: the inbox write fails and is retried
+        confirmed_while_locked = fake.confirmed_offset
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert confirmed_while_locked <= sent[0]["update_id"]
+    await fake.wait_for("sendMessage", len(fake.sent()) + len(sent), within=60)
+    await asyncio.sleep(1)
+    logged = [c for c in fake.sent() if "Logged for" in str(c.params.get("text"))]
+    assert len(logged) == len(sent)
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_reports_sent_while_postgresql_is_unreachable_are_all_logged_once_it_is_back(
+    fake: FakeTelegram, database_url: str
+) -> None:
+    target = make_url(database_url)
+    proxy = CuttableProxy(target.host or "127.0.0.1", target.port or 5432)
+    await proxy.start()
+    through_proxy = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    clock = ManualClock(datetime(2026, 12, 7, 9, 0, tzinfo=BERLIN))
+    spotter = await build_spotter(Settings(database_url=through_proxy), clock)
+    adapter = TelegramAdapter(spotter, fake.token, base_url=fake.base_url, limits=FAST, poll_timeout=1)
+    await adapter.start()
+    try:
+        chat = Chat(fake)
+        await chat.say(COACH, "/setup hypertrophy mon,thu 18:30 Europe/Berlin")
+        await chat.say(BEN, "/join intermediate 60kg")
+        proxy.cut()
+        ben = fake.user(BEN, "Ben")
+        sent = [await fake.send_text(GROUP, ben, f"3x{reps} @ 60kg") for reps in range(5, 11)]
+        await asyncio.sleep(8)
+        confirmed_during_outage = fake.confirmed_offset
+        proxy.restore()
+        await fake.wait_for("sendMessage", len(fake.sent()) + len(sent), within=90)
+        await asyncio.sleep(1)
+    finally:
+        await adapter.stop()
+        await spotter.close()
+        await proxy.stop()
+    assert confirmed_during_outage <= sent[0]["update_id"]
+    assert sum("Logged for" in str(c.params.get("text")) for c in fake.sent()) == len(sent)
