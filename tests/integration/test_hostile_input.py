@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from adapters.telegram.render import MAX_MESSAGE, split_markup, to_html
 from bot.domain import Unit
 from bot.markup import plain_text
 from bot.messages import Address
@@ -104,6 +105,7 @@ async def test_no_command_argument_crashes_the_bot(
 ) -> None:
     for reply in await berlin_group.replies(name, f"{command} {args}", reply_to_bot=True):
         assert reply.text
+        assert all(len(to_html(chunk)) <= MAX_MESSAGE for chunk in split_markup(reply.text))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
