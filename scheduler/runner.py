@@ -51,6 +51,7 @@ class PushScheduler:
         # APScheduler fires on the wall clock; retries are scheduled on it too.
         self.wall = wall or SystemClock()
         self._seen_change = EPOCH
+        self._followed: dict[str, datetime] = {}
         self.aps = AsyncIOScheduler(timezone=UTC, job_defaults=JOB_DEFAULTS)
         self._jobs: dict[str, PushJob] = {}
         self._in_flight: set[asyncio.Task[object]] = set()
@@ -88,7 +89,10 @@ class PushScheduler:
             log.warning("could not look for program changes (%s)", type(exc).__name__)
             return
         for group in changed:
+            if self._followed.get(group.address) == group.updated_at:
+                continue  # still inside the skew window, but already re-derived
             await self.reconcile(Address.parse(group.address))
+            self._followed[group.address] = group.updated_at
             self._seen_change = max(self._seen_change, group.updated_at)
 
     async def reconcile_all(self) -> None:

@@ -12,6 +12,9 @@ import logging
 from collections.abc import Mapping
 from datetime import timedelta
 
+from sqlalchemy import update
+from sqlmodel import col
+
 from adapters.kit.codec import reply_from_json
 from adapters.kit.lanes import Lanes, wait_or_stop
 from adapters.kit.pacing import Pacer
@@ -28,6 +31,8 @@ BATCH = 500
 # A reply still undelivered after this long is given up (nobody wants a confirmation a day late).
 MAX_AGE = timedelta(hours=6)
 MAX_BACKOFF = timedelta(seconds=60)
+# How long one send attempt holds a reply against other senders (other replicas).
+LEASE = timedelta(seconds=15)
 
 
 class ReplySender:
@@ -88,6 +93,8 @@ class ReplySender:
             return True
         if not reply.private:
             await self.pacer.wait_turn(row.chat)
+        if not await self._claim(row.id):
+            return False  # another replica is sending it
         try:
             await platform.send(Address.parse(row.chat), reply, payload.get("context", {}))
         except RetryAfter as exc:
@@ -104,6 +111,27 @@ class ReplySender:
             return True
         await self._finish(row.id, "sent")
         return True
+
+    async def _claim(self, row_id: int) -> bool:
+        """Lease the row for one attempt, so two replicas never send the same reply.
+
+        A sender that dies holding the lease leaves the row due again when the lease ends.
+        """
+        now = self.clock.now()
+
+        async def lease(tx: Tx) -> bool:
+            claimed = await tx.session.execute(
+                update(OutboxRow)
+                .where(
+                    col(OutboxRow.id) == row_id,
+                    col(OutboxRow.done_at).is_(None),
+                    col(OutboxRow.next_attempt_at) <= now,
+                )
+                .values(next_attempt_at=now + LEASE)
+            )
+            return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
+
+        return await self.store.run(lease)
 
     async def _finish(self, row_id: int, outcome: str) -> None:
         async def mark(tx: Tx) -> None:

@@ -114,6 +114,7 @@ async def test_a_stopped_process_loses_no_report_and_logs_each_once(
         killed_after = len(_confirmations(fake))
         second = await _start(fake, database_url, tmp_path)
         try:
+            await fake.wait_for("setMyCommands", 2, within=60)  # up, with its signal handlers in place
             async with asyncio.timeout(120):
                 while len(_confirmations(fake)) < REPORTS:
                     await fake.wait_for("sendMessage", len(fake.sent()) + 1, within=120)

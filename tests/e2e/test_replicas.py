@@ -1,0 +1,119 @@
+"""Two webhook replicas of `spotter run` on one PostgreSQL: a `/setup` the standby handles
+reaches the leader's schedule, and the reminder goes out on time, once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.e2e.telegram_chat import BEN, COACH, GROUP, OWN_SETTINGS
+from tests.fake_telegram import FakeTelegram
+
+ROOT = Path(__file__).parents[2]
+SECRET = "replica-s3cret"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _replica(fake: FakeTelegram, database_url: str, port: int, cwd: Path) -> asyncio.subprocess.Process:
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in OWN_SETTINGS},
+        "TELEGRAM_TOKEN": fake.token,
+        "TELEGRAM_API_BASE": fake.base_url,
+        "SPOTTER_DATABASE_URL": database_url,
+        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+        "TELEGRAM_WEBHOOK_PORT": str(port),
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        "PYTHONPATH": str(ROOT),
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "adapters.cli",
+        "run",
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
+def _update(fake: FakeTelegram, update_id: int, user: dict[str, Any], text: str) -> dict[str, Any]:
+    command = text.split(maxsplit=1)[0]
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": 500 + update_id,
+            "date": 0,
+            "chat": fake.chat(GROUP),
+            "from": user,
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+        },
+    }
+
+
+def _session_soon() -> datetime:
+    """A session whose 15-minute reminder falls a few seconds to a minute from now (UTC)."""
+    now = datetime.now(UTC)
+    return (now + timedelta(minutes=15, seconds=70)).replace(second=0, microsecond=0)
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_a_setup_on_the_standby_brings_the_leaders_reminder_once(
+    database_url: str, tmp_path: Path
+) -> None:
+    fake = FakeTelegram()
+    fake.admins[GROUP] = {COACH}
+    await fake.start()
+    ports = (_free_port(), _free_port())
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    leader = await _replica(fake, database_url, ports[0], tmp_path / "a")
+    replicas = [leader]
+    try:
+        await fake.wait_for("setWebhook", 1, within=30)
+        await asyncio.sleep(1)  # the first replica holds the scheduler's lock by now
+        replicas.append(await _replica(fake, database_url, ports[1], tmp_path / "b"))
+        await fake.wait_for("setWebhook", 2, within=30)
+        session = _session_soon()
+        setup = f"/setup strength {WEEKDAYS[session.weekday()]} {session:%H:%M} UTC remind=15"
+        standby = f"http://127.0.0.1:{ports[1]}/telegram"
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        async with aiohttp.ClientSession() as http:
+            for update_id, (user, text) in enumerate(
+                [(fake.user(COACH, "Coach"), setup), (fake.user(BEN, "Ben"), "/join beginner")], start=1
+            ):
+                answer = await http.post(standby, json=_update(fake, update_id, user, text), headers=headers)
+                assert answer.status == 200
+        due = session - timedelta(minutes=15)
+        wait = (due - datetime.now(UTC)).total_seconds() + 20
+        async with asyncio.timeout(max(wait, 5)):
+            while not any(t.startswith("⏰") for t in fake.texts(GROUP)):
+                await fake.wait_for("sendMessage", len(fake.sent()) + 1, within=max(wait, 5))
+        observed = datetime.now(UTC)
+        await asyncio.sleep(3)  # a second copy would come now
+    finally:
+        for process in replicas:
+            process.send_signal(signal.SIGTERM)
+        for process in replicas:
+            await asyncio.wait_for(process.wait(), 30)
+        await fake.stop()
+    reminders = [t for t in fake.texts(GROUP) if t.startswith("⏰")]
+    assert len(reminders) == 1
+    assert due <= observed <= due + timedelta(seconds=20)
