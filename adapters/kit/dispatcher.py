@@ -66,7 +66,7 @@ class Dispatcher:
         backoff = POLL_S
         while not stop.is_set():
             try:
-                rows = await self.store.run(lambda tx: tx.inbox_pending(BATCH))
+                chats = await self.store.run(lambda tx: tx.inbox_chats())
                 backoff = POLL_S
             except Exception as exc:
                 log.warning("inbox unreadable (%s); retrying in %.0f s", type(exc).__name__, backoff)
@@ -74,7 +74,7 @@ class Dispatcher:
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             now = time.monotonic()
-            for chat in dict.fromkeys(row.chat for row in rows):
+            for chat in chats:
                 if self._resume_at.get(chat, 0.0) <= now:
                     self.lanes.start(chat, lambda chat=chat: self._drain(chat))  # type: ignore[misc]
             await wait_or_stop(stop, self.wake, POLL_S)

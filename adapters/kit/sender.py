@@ -57,14 +57,14 @@ class ReplySender:
         backoff = POLL_S
         while not stop.is_set():
             try:
-                rows = await self.store.run(lambda tx: tx.outbox_due(self.clock.now(), BATCH))
+                chats = await self.store.run(lambda tx: tx.outbox_chats(self.clock.now()))
                 backoff = POLL_S
             except Exception as exc:
                 log.warning("outbox unreadable (%s); retrying in %.0f s", type(exc).__name__, backoff)
                 await wait_or_stop(stop, self.wake, backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF.total_seconds())
                 continue
-            for chat in dict.fromkeys(row.chat for row in rows):
+            for chat in chats:
                 self.lanes.start(chat, lambda chat=chat: self._drain(chat))  # type: ignore[misc]
             await wait_or_stop(stop, self.wake, POLL_S)
 

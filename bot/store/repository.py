@@ -7,6 +7,8 @@ is already durable.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -208,6 +210,20 @@ class Tx:
         result = await self.session.execute(query.order_by(col(InboxRow.id)).limit(limit))
         return list(result.scalars())
 
+    async def inbox_chats(self) -> list[str]:
+        """The chats with updates not handled yet, each once."""
+        query = select(InboxRow.chat).where(col(InboxRow.handled_at).is_(None)).distinct()
+        return list((await self.session.execute(query)).scalars())
+
+    async def outbox_chats(self, now: datetime) -> list[str]:
+        """The chats with replies whose turn has come, each once."""
+        query = (
+            select(OutboxRow.chat)
+            .where(col(OutboxRow.done_at).is_(None), col(OutboxRow.next_attempt_at) <= now)
+            .distinct()
+        )
+        return list((await self.session.execute(query)).scalars())
+
     async def inbox_row(self, row_id: int) -> InboxRow | None:
         return await self.session.get(InboxRow, row_id)
 
@@ -245,11 +261,15 @@ class Store:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        # SQLite has one writer at a time: concurrent lanes in one process would only wait on
+        # its file lock (and fail after the busy timeout), so this process takes turns itself.
+        self._one_at_a_time = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
-        """Commit on success, roll back on any error."""
-        async with self._sessions() as session, session.begin():
+        """Commit on success, roll back on any error. Never nest: on SQLite they take turns."""
+        turn = self._one_at_a_time or contextlib.nullcontext()
+        async with turn, self._sessions() as session, session.begin():
             yield Tx(session)
 
     async def run(self, work: Callable[[Tx], Awaitable[T]]) -> T:
