@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlmodel import col
 
 from adapters.kit.codec import reply_from_json
@@ -31,8 +33,18 @@ BATCH = 500
 # A reply still undelivered after this long is given up (nobody wants a confirmation a day late).
 MAX_AGE = timedelta(hours=6)
 MAX_BACKOFF = timedelta(seconds=60)
-# How long one send attempt holds a reply against other senders (other replicas).
+# How long one send attempt holds a reply against other senders (other replicas), and how many
+# of a chat's replies one lease takes (pacing spaces a busy group's sends by seconds).
 LEASE = timedelta(seconds=15)
+LEASE_BATCH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Leased:
+    id: int
+    payload: dict[str, Any]
+    created_at: datetime
+    attempts: int
 
 
 class ReplySender:
@@ -72,38 +84,59 @@ class ReplySender:
         await self.lanes.close(grace)
 
     async def _drain(self, chat: str) -> None:
-        """Send the chat's replies in order; stop at the first one whose time has not come."""
+        """Send the chat's replies in order, a few leased at a time; stop at the first failure."""
         while True:
-            rows = await self.store.run(lambda tx: tx.outbox_due(self.clock.now(), 20, chat=chat))
+            rows = await self.store.run(lambda tx: self._lease(tx, chat))
             if not rows:
                 return
             for row in rows:
-                if row.next_attempt_at > self.clock.now() or not await self._send(row):
+                if not await self._send(row, chat):
                     return
 
-    async def _send(self, row: OutboxRow) -> bool:
+    async def _lease(self, tx: Tx, chat: str) -> list[Leased]:
+        """Take the chat's next due replies for one attempt each, so no other sender (replica)
+        sends them meanwhile; a sender that dies leaves them due again when the lease ends."""
+        now = self.clock.now()
+        due = (
+            select(col(OutboxRow.id))
+            .where(
+                col(OutboxRow.chat) == chat,
+                col(OutboxRow.done_at).is_(None),
+                col(OutboxRow.next_attempt_at) <= now,
+            )
+            .order_by(col(OutboxRow.id))
+            .limit(LEASE_BATCH)
+        )
+        leased = await tx.session.execute(
+            update(OutboxRow)
+            .where(col(OutboxRow.id).in_(due.scalar_subquery()))
+            .values(next_attempt_at=now + LEASE)
+            .returning(
+                col(OutboxRow.id), col(OutboxRow.payload), col(OutboxRow.created_at), col(OutboxRow.attempts)
+            )
+        )
+        return sorted((Leased(*row) for row in leased.all()), key=lambda r: r.id)
+
+    async def _send(self, row: Leased, chat_key: str) -> bool:
         """Try one reply; True when it is done with (sent or refused for good)."""
-        assert row.id is not None
         payload = row.payload
         reply = reply_from_json(payload["reply"])
         platform = self.platforms[payload["platform"]]
-        now = self.clock.now()
-        if now - row.created_at > MAX_AGE:
+        if self.clock.now() - row.created_at > MAX_AGE:
             await self._finish(row.id, "expired")
             return True
+        chat = Address.parse(chat_key)
         if not reply.private:
-            await self.pacer.wait_turn(row.chat)
-        if not await self._claim(row.id):
-            return False  # another replica is sending it
+            await self.pacer.wait_turn(str(chat))
         try:
-            await platform.send(Address.parse(row.chat), reply, payload.get("context", {}))
+            await platform.send(chat, reply, payload.get("context", {}))
         except RetryAfter as exc:
-            await self._later(row.id, timedelta(seconds=exc.seconds))
+            await self._hold(str(chat), timedelta(seconds=exc.seconds))
             return False
         except TransientError as exc:
             delay = min(timedelta(seconds=2 ** min(row.attempts, 6)), MAX_BACKOFF)
             log.warning("reply %s: %s; retrying in %s", row.id, type(exc).__name__, delay)
-            await self._later(row.id, delay)
+            await self._hold(str(chat), delay, attempted=row.id)
             return False
         except (Forbidden, Undeliverable) as exc:
             log.warning("reply %s refused for good: %s", row.id, type(exc).__name__)
@@ -112,41 +145,31 @@ class ReplySender:
         await self._finish(row.id, "sent")
         return True
 
-    async def _claim(self, row_id: int) -> bool:
-        """Lease the row for one attempt, so two replicas never send the same reply.
-
-        A sender that dies holding the lease leaves the row due again when the lease ends.
-        """
-        now = self.clock.now()
-
-        async def lease(tx: Tx) -> bool:
-            claimed = await tx.session.execute(
-                update(OutboxRow)
-                .where(
-                    col(OutboxRow.id) == row_id,
-                    col(OutboxRow.done_at).is_(None),
-                    col(OutboxRow.next_attempt_at) <= now,
-                )
-                .values(next_attempt_at=now + LEASE)
-            )
-            return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
-
-        return await self.store.run(lease)
-
     async def _finish(self, row_id: int, outcome: str) -> None:
-        async def mark(tx: Tx) -> None:
-            row = await tx.outbox_row(row_id)
-            if row is not None:
-                row.done_at, row.outcome, row.attempts = self.clock.now(), outcome, row.attempts + 1
-                await tx.add(row)
+        now = self.clock.now()
+        await self.store.run(
+            lambda tx: tx.session.execute(
+                update(OutboxRow)
+                .where(col(OutboxRow.id) == row_id)
+                .values(done_at=now, outcome=outcome, attempts=OutboxRow.attempts + 1)
+            )
+        )
 
-        await self.store.run(mark)
+    async def _hold(self, chat: str, delay: timedelta, attempted: int | None = None) -> None:
+        """Hold back every waiting reply of the chat until `delay` has passed, keeping their order."""
+        until = self.clock.now() + delay
 
-    async def _later(self, row_id: int, delay: timedelta) -> None:
-        async def postpone(tx: Tx) -> None:
-            row = await tx.outbox_row(row_id)
-            if row is not None:
-                row.next_attempt_at, row.attempts = self.clock.now() + delay, row.attempts + 1
-                await tx.add(row)
+        async def hold(tx: Tx) -> None:
+            await tx.session.execute(
+                update(OutboxRow)
+                .where(col(OutboxRow.chat) == chat, col(OutboxRow.done_at).is_(None))
+                .values(next_attempt_at=until)
+            )
+            if attempted is not None:
+                await tx.session.execute(
+                    update(OutboxRow)
+                    .where(col(OutboxRow.id) == attempted)
+                    .values(attempts=OutboxRow.attempts + 1)
+                )
 
-        await self.store.run(postpone)
+        await self.store.run(hold)
