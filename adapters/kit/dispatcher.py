@@ -18,7 +18,7 @@ from sqlalchemy import update
 from sqlmodel import col
 
 from adapters.kit.codec import incoming_from_json, reply_to_json
-from adapters.kit.lanes import Lanes, wait_or_stop
+from adapters.kit.lanes import Lanes
 from adapters.kit.platform import Context, Platform
 from bot.clock import Clock, SystemClock
 from bot.coach import Coach, Finish
@@ -30,7 +30,6 @@ from bot.store.tables import InboxRow, OutboxRow
 log = logging.getLogger(__name__)
 
 POLL_S = 0.5
-BATCH = 500
 # An update that fails this often is answered with an apology and set aside (a poison message).
 MAX_ATTEMPTS = 5
 MAX_BACKOFF_S = 30.0
@@ -63,21 +62,16 @@ class Dispatcher:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Dispatch until `stop` is set; lanes still running are left to `close`."""
-        backoff = POLL_S
-        while not stop.is_set():
-            try:
-                chats = await self.store.run(lambda tx: tx.inbox_chats())
-                backoff = POLL_S
-            except Exception as exc:
-                log.warning("inbox unreadable (%s); retrying in %.0f s", type(exc).__name__, backoff)
-                await wait_or_stop(stop, self.wake, backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF_S)
-                continue
-            now = time.monotonic()
-            for chat in chats:
-                if self._resume_at.get(chat, 0.0) <= now:
-                    self.lanes.start(chat, lambda chat=chat: self._drain(chat))  # type: ignore[misc]
-            await wait_or_stop(stop, self.wake, POLL_S)
+        await self.lanes.serve(
+            stop,
+            self.wake,
+            what="inbox",
+            find_chats=lambda: self.store.run(lambda tx: tx.inbox_chats()),
+            drain=self._drain,
+            ready=lambda chat: self._resume_at.get(chat, 0.0) <= time.monotonic(),
+            poll=POLL_S,
+            max_backoff=MAX_BACKOFF_S,
+        )
 
     async def close(self, grace: float) -> None:
         await self.lanes.close(grace)

@@ -41,6 +41,35 @@ class Lanes:
         finally:
             self._busy.discard(chat)
 
+    async def serve(
+        self,
+        stop: asyncio.Event,
+        wake: asyncio.Event,
+        *,
+        what: str,
+        find_chats: Callable[[], Awaitable[list[str]]],
+        drain: Callable[[str], Awaitable[None]],
+        ready: Callable[[str], bool] = lambda _chat: True,
+        poll: float = 0.5,
+        max_backoff: float = 30.0,
+    ) -> None:
+        """Until `stop`: every `poll` seconds (or on `wake`), start a lane draining each chat
+        `find_chats` names that is `ready`; a failing lookup backs off up to `max_backoff`."""
+        backoff = poll
+        while not stop.is_set():
+            try:
+                chats = await find_chats()
+                backoff = poll
+            except Exception as exc:
+                log.warning("%s unreadable (%s); retrying in %.0f s", what, type(exc).__name__, backoff)
+                await wait_or_stop(stop, wake, backoff)
+                backoff = min(backoff * 2, max_backoff)
+                continue
+            for chat in chats:
+                if ready(chat):
+                    self.start(chat, lambda chat=chat: drain(chat))  # type: ignore[misc]
+            await wait_or_stop(stop, wake, poll)
+
     async def close(self, grace: float) -> None:
         """Let running lanes finish for up to `grace` seconds, then cancel the rest."""
         if not self._tasks:

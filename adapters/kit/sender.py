@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlmodel import col
 
 from adapters.kit.codec import reply_from_json
-from adapters.kit.lanes import Lanes, wait_or_stop
+from adapters.kit.lanes import Lanes
 from adapters.kit.pacing import Pacer
 from adapters.kit.platform import Platform
 from bot.clock import Clock, SystemClock
@@ -29,7 +29,6 @@ from bot.store.tables import OutboxRow
 log = logging.getLogger(__name__)
 
 POLL_S = 0.5
-BATCH = 500
 # A reply still undelivered after this long is given up (nobody wants a confirmation a day late).
 MAX_AGE = timedelta(hours=6)
 MAX_BACKOFF = timedelta(seconds=60)
@@ -66,19 +65,15 @@ class ReplySender:
         self.wake = wake or asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
-        backoff = POLL_S
-        while not stop.is_set():
-            try:
-                chats = await self.store.run(lambda tx: tx.outbox_chats(self.clock.now()))
-                backoff = POLL_S
-            except Exception as exc:
-                log.warning("outbox unreadable (%s); retrying in %.0f s", type(exc).__name__, backoff)
-                await wait_or_stop(stop, self.wake, backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF.total_seconds())
-                continue
-            for chat in chats:
-                self.lanes.start(chat, lambda chat=chat: self._drain(chat))  # type: ignore[misc]
-            await wait_or_stop(stop, self.wake, POLL_S)
+        await self.lanes.serve(
+            stop,
+            self.wake,
+            what="outbox",
+            find_chats=lambda: self.store.run(lambda tx: tx.outbox_chats(self.clock.now())),
+            drain=self._drain,
+            poll=POLL_S,
+            max_backoff=MAX_BACKOFF.total_seconds(),
+        )
 
     async def close(self, grace: float) -> None:
         await self.lanes.close(grace)

@@ -224,22 +224,6 @@ class Tx:
         )
         return list((await self.session.execute(query)).scalars())
 
-    async def inbox_row(self, row_id: int) -> InboxRow | None:
-        return await self.session.get(InboxRow, row_id)
-
-    async def outbox_due(self, now: datetime, limit: int, chat: str | None = None) -> list[OutboxRow]:
-        """Replies not sent yet whose turn has come, oldest first (of one chat, when named)."""
-        query = select(OutboxRow).where(col(OutboxRow.done_at).is_(None))
-        if chat is not None:
-            query = query.where(OutboxRow.chat == chat)
-        else:
-            query = query.where(col(OutboxRow.next_attempt_at) <= now)
-        result = await self.session.execute(query.order_by(col(OutboxRow.id)).limit(limit))
-        return list(result.scalars())
-
-    async def outbox_row(self, row_id: int) -> OutboxRow | None:
-        return await self.session.get(OutboxRow, row_id)
-
     async def add(
         self,
         row: GroupRow

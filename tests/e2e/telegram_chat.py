@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import socket
+import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from adapters.kit.pacing import Limits
 from tests.fake_telegram import FakeTelegram
 
+ROOT = Path(__file__).parents[2]
 GROUP = -100123
 COACH, ANA, BEN = 1, 2, 3
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -31,3 +37,37 @@ class Chat:
         before = len(self.fake.sent())
         await self.fake.send_text(GROUP, self.users[user], text, **kwargs)  # type: ignore[arg-type]
         return str((await self.fake.wait_for("sendMessage", before + 1))[-1].params["text"])
+
+
+async def spotter_run(
+    fake: FakeTelegram, cwd: Path, settings: dict[str, str] | None = None, *, capture: bool = False
+) -> asyncio.subprocess.Process:
+    """The quickstart's `spotter run` as a process against `fake`, with extra settings
+    (`{"SPOTTER_LOG_LEVEL": "DEBUG"}`); its output is piped when `capture`, else discarded."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in OWN_SETTINGS},
+        "TELEGRAM_TOKEN": fake.token,
+        "TELEGRAM_API_BASE": fake.base_url,
+        **(settings or {}),
+        "PYTHONPATH": str(ROOT),
+    }
+    output = asyncio.subprocess.PIPE if capture else asyncio.subprocess.DEVNULL
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "adapters.cli", "run", cwd=cwd, env=env, stdout=output, stderr=output
+    )
+
+
+def webhook_settings(port: int, secret: str) -> dict[str, str]:
+    """The settings for webhook mode on 127.0.0.1:`port`, path /telegram."""
+    return {
+        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+        "TELEGRAM_WEBHOOK_PORT": str(port),
+        "TELEGRAM_WEBHOOK_SECRET": secret,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -11,9 +11,7 @@ one per lane in flight, never a lost one.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -26,13 +24,12 @@ from bot.app import build_spotter
 from bot.clock import SystemClock
 from bot.messages import Address, Incoming
 from bot.settings import Settings
-from tests.e2e.telegram_chat import OWN_SETTINGS
+from tests.e2e.telegram_chat import spotter_run
 from tests.fake_telegram import FakeTelegram
 
 GROUPS = 10
 MEMBERS = 2
 REPORTS = 120  # 12 per group: within Telegram's per-group burst, so pacing does not slow the drain
-ROOT = Path(__file__).parents[2]
 
 
 async def _prepare(database_url: str) -> None:
@@ -49,26 +46,6 @@ async def _prepare(database_url: str) -> None:
                 )
     finally:
         await spotter.close()
-
-
-async def _start(fake: FakeTelegram, database_url: str, cwd: Path) -> asyncio.subprocess.Process:
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in OWN_SETTINGS},
-        "TELEGRAM_TOKEN": fake.token,
-        "TELEGRAM_API_BASE": fake.base_url,
-        "SPOTTER_DATABASE_URL": database_url,
-        "PYTHONPATH": str(ROOT),
-    }
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "adapters.cli",
-        "run",
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
 
 
 def _confirmations(fake: FakeTelegram) -> Counter[int]:
@@ -105,14 +82,14 @@ async def test_a_stopped_process_loses_no_report_and_logs_each_once(
                 group, fake.user(member, f"Lifter{member - 100}"), f"3x{i % 9 + 5} @ 60kg"
             )
             reports.append(update["message"]["message_id"])
-        first = await _start(fake, database_url, tmp_path)
+        first = await spotter_run(fake, tmp_path, {"SPOTTER_DATABASE_URL": database_url})
         await fake.wait_for("sendMessage", 15, within=60)
         stopped_at = time.perf_counter()
         first.send_signal(stop_signal)
         await asyncio.wait_for(first.wait(), 30)
         stop_took = time.perf_counter() - stopped_at
         killed_after = len(_confirmations(fake))
-        second = await _start(fake, database_url, tmp_path)
+        second = await spotter_run(fake, tmp_path, {"SPOTTER_DATABASE_URL": database_url})
         try:
             await fake.wait_for("setMyCommands", 2, within=60)  # up, with its signal handlers in place
             async with asyncio.timeout(120):

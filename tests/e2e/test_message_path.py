@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -20,7 +19,7 @@ from adapters.telegram.bot import MAX_WEBHOOK_BODY, TelegramAdapter, WebhookConf
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock
 from bot.settings import Settings
-from tests.e2e.telegram_chat import BEN, BERLIN, COACH, FAST, GROUP, Chat
+from tests.e2e.telegram_chat import BEN, BERLIN, COACH, FAST, GROUP, Chat, free_port
 from tests.fake_telegram import FakeTelegram
 from tests.tcp_proxy import CuttableProxy
 
@@ -118,15 +117,9 @@ async def test_refusing_someone_elses_undo_answers_the_tapper_only(program: Chat
     assert len(fake.sent()) == before
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 async def hook(fake: FakeTelegram, app: Spotter) -> AsyncIterator[str]:
-    port = _free_port()
+    port = free_port()
     config = WebhookConfig(
         url=f"http://127.0.0.1:{port}/telegram", listen="127.0.0.1", port=port, secret="s3cret"
     )

@@ -4,10 +4,7 @@ reaches the leader's schedule, and the reminder goes out on time, once."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,42 +12,11 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.e2e.telegram_chat import BEN, COACH, GROUP, OWN_SETTINGS
+from tests.e2e.telegram_chat import BEN, COACH, GROUP, free_port, spotter_run, webhook_settings
 from tests.fake_telegram import FakeTelegram
 
-ROOT = Path(__file__).parents[2]
 SECRET = "replica-s3cret"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-async def _replica(fake: FakeTelegram, database_url: str, port: int, cwd: Path) -> asyncio.subprocess.Process:
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in OWN_SETTINGS},
-        "TELEGRAM_TOKEN": fake.token,
-        "TELEGRAM_API_BASE": fake.base_url,
-        "SPOTTER_DATABASE_URL": database_url,
-        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "TELEGRAM_WEBHOOK_PORT": str(port),
-        "TELEGRAM_WEBHOOK_SECRET": SECRET,
-        "PYTHONPATH": str(ROOT),
-    }
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "adapters.cli",
-        "run",
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
 
 
 def _update(fake: FakeTelegram, update_id: int, user: dict[str, Any], text: str) -> dict[str, Any]:
@@ -81,15 +47,23 @@ async def test_a_setup_on_the_standby_brings_the_leaders_reminder_once(
     fake = FakeTelegram()
     fake.admins[GROUP] = {COACH}
     await fake.start()
-    ports = (_free_port(), _free_port())
+    ports = (free_port(), free_port())
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
-    leader = await _replica(fake, database_url, ports[0], tmp_path / "a")
+    leader = await spotter_run(
+        fake, tmp_path / "a", {"SPOTTER_DATABASE_URL": database_url, **webhook_settings(ports[0], SECRET)}
+    )
     replicas = [leader]
     try:
         await fake.wait_for("setWebhook", 1, within=30)
         await asyncio.sleep(1)  # the first replica holds the scheduler's lock by now
-        replicas.append(await _replica(fake, database_url, ports[1], tmp_path / "b"))
+        replicas.append(
+            await spotter_run(
+                fake,
+                tmp_path / "b",
+                {"SPOTTER_DATABASE_URL": database_url, **webhook_settings(ports[1], SECRET)},
+            )
+        )
         await fake.wait_for("setWebhook", 2, within=30)
         session = _session_soon()
         setup = f"/setup strength {WEEKDAYS[session.weekday()]} {session:%H:%M} UTC remind=15"

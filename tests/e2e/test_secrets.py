@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
-import sys
 import uuid
 from pathlib import Path
 
@@ -14,16 +11,8 @@ import aiohttp
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.e2e.telegram_chat import ANA, GROUP, OWN_SETTINGS
+from tests.e2e.telegram_chat import ANA, GROUP, free_port, spotter_run, webhook_settings
 from tests.fake_telegram import FakeTelegram
-
-ROOT = Path(__file__).parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
@@ -32,29 +21,13 @@ async def test_a_debug_webhook_session_logs_no_token_secret_or_password(
 ) -> None:
     password = f"Pw-{uuid.uuid4().hex}"  # trust auth accepts any password; the logs must not show it
     secret = f"Hook-{uuid.uuid4().hex}"
-    port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in OWN_SETTINGS},
-        "TELEGRAM_TOKEN": fake.token,
-        "TELEGRAM_API_BASE": fake.base_url,
-        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "TELEGRAM_WEBHOOK_PORT": str(port),
-        "TELEGRAM_WEBHOOK_SECRET": secret,
+    port = free_port()
+    settings = {
         "SPOTTER_DATABASE_URL": make_url(database_url).set(password=password).render_as_string(False),
         "SPOTTER_LOG_LEVEL": "DEBUG",
-        "PYTHONPATH": str(ROOT),
+        **webhook_settings(port, secret),
     }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "adapters.cli",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await spotter_run(fake, tmp_path, settings, capture=True)
     update = {
         "update_id": 1,
         "message": {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from adapters.telegram.bot import TelegramAdapter, WebhookConfig
 from bot.app import Spotter
 from bot.messages import Address
 from bot.pushes import Outcome
-from tests.e2e.telegram_chat import ANA, BEN, BERLIN, COACH, FAST, GROUP, Chat
+from tests.e2e.telegram_chat import ANA, BEN, BERLIN, COACH, FAST, GROUP, Chat, free_port, spotter_run
 from tests.fake_telegram import FakeTelegram
 from tests.helpers import reminder_due
 
@@ -169,18 +168,12 @@ async def test_a_403_pauses_the_group(
 
 
 def _webhook_adapter(fake: FakeTelegram, app: Spotter) -> tuple[TelegramAdapter, WebhookConfig]:
-    port = _free_port()
+    port = free_port()
     hook = WebhookConfig(
         url=f"http://127.0.0.1:{port}/telegram", listen="127.0.0.1", port=port, secret="s3cret"
     )
     adapter = TelegramAdapter(app, fake.token, base_url=fake.base_url, webhook=hook, limits=FAST)
     return adapter, hook
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_webhook_mode_checks_the_secret_token(fake: FakeTelegram, app: Spotter) -> None:
@@ -258,31 +251,9 @@ async def test_spotter_run_with_a_token_serves_telegram_until_stopped(
 ) -> None:
     """The quickstart's run command, as a process, against the fake Bot API server."""
     import asyncio
-    import os
     import signal
-    import sys
 
-    root = Path(__file__).parents[2]
-    env = {
-        **{
-            k: v
-            for k, v in os.environ.items()
-            if k not in {"DISCORD_TOKEN", "SPOTTER_DATABASE_URL", "DATABASE_URL"}
-        },
-        "TELEGRAM_TOKEN": fake.token,
-        "TELEGRAM_API_BASE": fake.base_url,
-        "PYTHONPATH": str(root),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "adapters.cli",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await spotter_run(fake, tmp_path, capture=True)
     try:
         await fake.wait_for("setMyCommands", 1, within=30)
         await fake.send_text(GROUP, fake.user(ANA, "Ana"), "/start")
@@ -298,32 +269,9 @@ async def test_spotter_run_with_a_token_serves_telegram_until_stopped(
 async def test_a_debug_session_logs_no_token(fake: FakeTelegram, tmp_path: Path) -> None:
     """`spotter run` at DEBUG, a command handled and answered: the token is in no line."""
     import asyncio
-    import os
     import signal
-    import sys
 
-    root = Path(__file__).parents[2]
-    env = {
-        **{
-            k: v
-            for k, v in os.environ.items()
-            if k not in {"DISCORD_TOKEN", "SPOTTER_DATABASE_URL", "DATABASE_URL"}
-        },
-        "TELEGRAM_TOKEN": fake.token,
-        "TELEGRAM_API_BASE": fake.base_url,
-        "SPOTTER_LOG_LEVEL": "DEBUG",
-        "PYTHONPATH": str(root),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "adapters.cli",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await spotter_run(fake, tmp_path, {"SPOTTER_LOG_LEVEL": "DEBUG"}, capture=True)
     try:
         await fake.wait_for("setMyCommands", 1, within=30)
         await fake.send_text(GROUP, fake.user(ANA, "Ana"), "/start")
