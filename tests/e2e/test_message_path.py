@@ -152,7 +152,8 @@ async def test_reports_sent_while_the_database_is_locked_are_all_logged_once_it_
     """Another connection holds SQLite's write lock past the busy timeout: nothing is confirmed
     to Telegram meanwhile, and every report is handled once the lock is released."""
     ben = fake.user(BEN, "Ben")
-    locker = sqlite3.connect(tmp_path / "tg.db", isolation_level=None)
+    # Waits its turn if the bot is mid-write (a loaded machine): the test takes the lock itself.
+    locker = sqlite3.connect(tmp_path / "tg.db", isolation_level=None, timeout=30)
     locker.execute("BEGIN IMMEDIATE")
     try:
         sent = [await fake.send_text(GROUP, ben, f"3x{reps} @ 60kg") for reps in range(5, 13)]
