@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import stat
 import sys
 import tempfile
 from datetime import datetime
@@ -29,6 +31,20 @@ from bot.views.reasons import reason
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
 
+NO_PLATFORM = "no platform token set: set TELEGRAM_TOKEN or DISCORD_TOKEN, or run `spotter console`"
+
+
+def _someone_to_talk_to() -> bool:
+    """Whether stdin can bring console input: a terminal, a pipe or a file, but not /dev/null or
+    a closed stdin, which is what a container or a service gets (where a console that read
+    end-of-input and exited 0 would be restarted forever)."""
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError):
+        return False
+    return sys.stdin.isatty() or stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
 @app.command()
 def run() -> None:
     """Start Spotter: the real platforms when their tokens are set, else the console chat."""
@@ -41,6 +57,9 @@ def run() -> None:
         asyncio.run(serve(settings))
         return
     if settings.discord_token:
+        raise typer.Exit(2)
+    if not _someone_to_talk_to():
+        typer.echo(NO_PLATFORM, err=True)
         raise typer.Exit(2)
     where = logs.printable_url(settings.database_url)
     typer.echo(f"No platform tokens set: starting the console chat on {where}")

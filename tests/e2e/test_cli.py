@@ -14,8 +14,9 @@ ROOT = Path(__file__).parents[2]
 
 
 def _spotter(
-    *args: str, stdin: str = "", cwd: Path = ROOT, env: dict[str, str] | None = None
+    *args: str, stdin: str | None = "", cwd: Path = ROOT, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
+    """Run `spotter ARGS` with `stdin` piped in; None gives it /dev/null, as a service has."""
     base = {
         k: v
         for k, v in os.environ.items()
@@ -24,6 +25,7 @@ def _spotter(
     return subprocess.run(
         [sys.executable, "-m", "adapters.cli", *args],
         input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -108,6 +110,15 @@ def test_run_without_tokens_starts_the_console_on_a_local_sqlite_file(tmp_path: 
     assert "starting the console chat on sqlite+aiosqlite:///spotter.db" in result.stdout
     assert "Getting started" in result.stdout
     assert (tmp_path / "spotter.db").exists()
+
+
+def test_run_without_tokens_or_a_terminal_exits_with_what_to_set(tmp_path: Path) -> None:
+    result = _spotter("run", stdin=None, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no platform token set: set TELEGRAM_TOKEN or DISCORD_TOKEN, or run `spotter console`" in (
+        result.stderr
+    )
+    assert not (tmp_path / "spotter.db").exists()
 
 
 def test_run_with_only_a_discord_token_says_discord_is_not_built(tmp_path: Path) -> None:
