@@ -90,6 +90,7 @@ async def record(
     )
     entry.set_sets(report.sets)
     entry.variation, entry.rpe, entry.per_side, entry.undone_at = variation, report.rpe, report.per_side, None
+    entry.logged_at = now  # a revived tap counts as entered now (what /undo takes back first)
     await tx.add(entry)
     member.bests = {**(member.bests or {}), variation.value: earlier.with_sets(report.sets).to_json()}
     await tx.add(member)
@@ -113,10 +114,11 @@ async def record_prescribed(
 
 
 async def undo_last(tx: Tx, member: MemberRow, now: datetime) -> Undone:
-    recent = await tx.recent_logs(member, 1)
-    if not recent:
+    """Undo what the member entered last: after `/log yesterday …`, that is yesterday's log."""
+    entry = await tx.last_entered_log(member)
+    if entry is None:
         raise NothingToUndo()
-    return await _undo(tx, member, recent[0], now)
+    return await _undo(tx, member, entry, now)
 
 
 async def undo_log(tx: Tx, address: Address, log_id: int, user_id: str, now: datetime) -> Undone:

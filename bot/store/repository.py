@@ -88,6 +88,16 @@ class Tx:
         )
         return list(result.scalars())
 
+    async def last_entered_log(self, member: MemberRow) -> LogRow | None:
+        """The member's log that still counts and was entered (or re-entered) last, whatever its day."""
+        result = await self.session.execute(
+            select(LogRow)
+            .where(LogRow.member_id == member.pk, col(LogRow.undone_at).is_(None))
+            .order_by(col(LogRow.logged_at).desc(), col(LogRow.id).desc())
+            .limit(1)
+        )
+        return result.scalars().first()
+
     async def logs_of(self, member: MemberRow) -> list[LogRow]:
         """Every log of a member that still counts (for recomputing personal bests)."""
         result = await self.session.execute(

@@ -287,3 +287,10 @@ async def test_a_debug_session_logs_no_token(fake: FakeTelegram, tmp_path: Path)
 
 async def test_help_in_a_group_explains_privacy_mode(chat: Chat) -> None:
     assert "privacy mode" in await chat.say(ANA, "/help")
+
+
+async def test_undo_takes_back_the_log_entered_last_even_for_an_earlier_day(program: Chat) -> None:
+    await program.say(BEN, "3x10 @ 60kg")
+    assert "Sunday 6 Dec" in await program.say(BEN, "/log yesterday 3x8 @ 55kg")
+    assert "Undone: Ben's Sunday 6 Dec log" in await program.say(BEN, "/undo")
+    assert "Undone: Ben's Monday 7 Dec log" in await program.say(BEN, "/undo")
