@@ -28,7 +28,7 @@ from bot.errors import (
     UnknownCommand,
 )
 from bot.events import Event, EventBus
-from bot.messages import Incoming, Reply
+from bot.messages import Address, Incoming, Kind, Reply
 from bot.store.repository import Store, Tx
 from bot.views import refusals
 
@@ -92,15 +92,24 @@ class Coach:
             await self.store.run(lambda tx: finish(tx, replies))
         return replies
 
+    async def chat_moved(self, old: Address, new: Address) -> None:
+        """A platform said, on a send, that the chat now lives at `new`: move its program."""
+        await self.handle(Incoming(old.chat, "", "", False, "", kind=Kind.MOVED, moved_to=new))
+
     def needs_admin(self, incoming: Incoming) -> bool:
         """Whether answering `incoming` depends on the sender's admin rights (an admin command)."""
-        parsed = split_command(incoming.text) if incoming.action is None else None
+        if incoming.action is not None or incoming.kind is not Kind.MESSAGE:
+            return False
+        parsed = split_command(incoming.text)
         command = self.commands.get(parsed[0]) if parsed else None
         return command is not None and command.admin_only
 
     def _route(self, incoming: Incoming) -> _Route | None:
         if len(incoming.text) > MAX_TEXT:
             raise MessageTooLong(MAX_TEXT)
+        if incoming.kind is not Kind.MESSAGE:
+            handler = self.commands.event_handler(incoming.kind)
+            return None if handler is None else _Route(handler, incoming.text, Needs.NOTHING)
         if incoming.action is not None:
             action = self.commands.action(prefix_of(incoming.action))
             if action is None:
@@ -117,6 +126,8 @@ class Coach:
         name, args = parsed
         command = self.commands.get(name)
         if command is None:
+            if not incoming.addressed:
+                return None  # busy groups hold several bots: another one's command, most likely
             raise UnknownCommand(name)
         if command.admin_only and not incoming.is_admin:
             raise AdminOnly(name, incoming.user_name)

@@ -7,6 +7,7 @@ platform object.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
 
@@ -28,6 +29,14 @@ class Address:
         base = f"{self.platform}:{self.chat_id}"
         return base if self.thread_id is None else f"{base}#{self.thread_id}"
 
+    @property
+    def chat(self) -> Address:
+        """The whole chat, whatever thread (forum topic) this address is in."""
+        return self if self.thread_id is None else Address(self.platform, self.chat_id)
+
+    def in_thread(self, thread_id: str | None) -> Address:
+        return Address(self.platform, self.chat_id, thread_id)
+
     @classmethod
     def parse(cls, text: str) -> Address:
         """Invert `str(address)`; raises ValueError on text that is not an address."""
@@ -38,12 +47,25 @@ class Address:
         return cls(platform, chat_id, thread_id if hash_sign else None)
 
 
+class Kind(StrEnum):
+    """What happened in a chat; most updates are a `MESSAGE` (or a tap, when `action` is set)."""
+
+    MESSAGE = "message"
+    EDIT = "edit"  # the sender changed a message they had sent (`message_id`) to `text`
+    MOVED = "moved"  # the chat now lives at `moved_to` (a Telegram group became a supergroup)
+    REMOVED = "removed"  # the bot was removed from the chat, or blocked in a private chat
+    ADDED = "added"  # the bot was added to the chat, or added back
+
+
 @dataclass(frozen=True, slots=True)
 class Incoming:
-    """One message (or button tap) from a chat member, already stripped of platform detail.
+    """One message (or button tap, or chat event) from a chat, stripped of platform detail.
 
     For a tap, `action` is the button's action and `message_id` the message the button was on,
-    so a double tap carries the same id twice.
+    so a double tap carries the same id twice. `addressed` says the message was meant for the
+    bot (a command naming it, a reply to it, anything in a private chat); `targets` are the
+    people the message points at without naming them in text (a mention of someone with no
+    username, the author of the message it replies to), by user id.
     """
 
     address: Address
@@ -54,6 +76,12 @@ class Incoming:
     message_id: str | None = None
     reply_to_bot: bool = False
     action: str | None = None
+    kind: Kind = Kind.MESSAGE
+    private: bool = False
+    addressed: bool = False
+    user_handle: str | None = None
+    targets: tuple[str, ...] = ()
+    moved_to: Address | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +135,14 @@ class RetryAfter(DeliveryError):
 
 class TransientError(DeliveryError):
     """A network error or timeout: worth retrying with backoff."""
+
+
+class Moved(DeliveryError):
+    """The chat lives under another id now (a Telegram group upgraded to a supergroup)."""
+
+    def __init__(self, chat_id: str) -> None:
+        super().__init__(f"the chat moved to {chat_id}")
+        self.chat_id = chat_id
 
 
 class Undeliverable(DeliveryError):

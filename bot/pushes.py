@@ -8,7 +8,8 @@ finds the claim and does nothing. A claim left pending by a crash is taken over 
 `CLAIM_TIMEOUT`: the one case in which a message could be sent twice is a crash after the
 platform accepted it and before it was marked, which is rarer than losing it would be.
 Platform faults: `RetryAfter` waits as told, `TransientError` backs off exponentially
-(tenacity), `Forbidden` pauses the group; none of them delays another group.
+(tenacity), `Forbidden` silences the group until the bot is added back, `Moved` moves the
+group to the chat's new id and sends there; none of them delays another group.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from bot.clock import Clock
 from bot.content.model import Exercise
 from bot.domain import PushKind
 from bot.events import EventBus, ProgramChanged
-from bot.messages import Address, Forbidden, Outbox, Reply, RetryAfter, TransientError
+from bot.messages import Address, Forbidden, Moved, Outbox, Reply, RetryAfter, TransientError
 from bot.rules.schedule import iso_week
 from bot.rules.timing import is_stale
-from bot.services import sessions, weekly
+from bot.services import chats, sessions, weekly
 from bot.store.repository import Store, Tx
 from bot.store.tables import DeliveryRow, DeliveryStatus, GroupRow
 from bot.views import pushes as push_views
@@ -67,6 +68,15 @@ _STATUS_AFTER = {
     Outcome.FORBIDDEN: DeliveryStatus.FORBIDDEN,
     Outcome.FAILED: DeliveryStatus.PENDING,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class _Claimed:
+    """A claimed occurrence, composed: what to say, where, for which group."""
+
+    group_id: int
+    to: Address
+    reply: Reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,23 +114,38 @@ class Pusher:
     async def push(self, due: Due) -> Outcome:
         """Deliver one occurrence of a push at most once (see the module docstring)."""
         try:
-            outcome, reply = await self.store.run(lambda tx: self._claim_and_compose(tx, due))
+            outcome, claimed = await self.store.run(lambda tx: self._claim_and_compose(tx, due))
         except IntegrityError:
             return Outcome.DUPLICATE  # another scheduler claimed it a moment ago
-        if reply is None:
+        if claimed is None:
             return outcome
-        outcome = await self._send(due.address, reply)
-        await self.store.run(lambda tx: self._mark(tx, due, outcome))
+        try:
+            outcome = await self._send(claimed.to, claimed.reply)
+        except Moved as moved:
+            to = await self._follow(claimed.to, moved)
+            try:
+                outcome = await self._send(to, claimed.reply)
+            except Moved:  # moved again at once: leave it pending for the next attempt
+                outcome = Outcome.FAILED
+        await self.store.run(lambda tx: self._mark(tx, claimed.group_id, due, outcome))
         if outcome is Outcome.FORBIDDEN:
             await self.events.publish([ProgramChanged(due.address)])
         return outcome
 
-    async def _claim_and_compose(self, tx: Tx, due: Due) -> tuple[Outcome, Reply | None]:
+    async def _follow(self, old: Address, moved: Moved) -> Address:
+        """The chat got a new id: move the group there (once), then send there."""
+        new = Address(old.platform, moved.chat_id)
+        log.info("%s moved to %s; moving its program", old.chat, new)
+        await self.store.run(lambda tx: chats.move(tx, old, new))
+        await self.events.publish([ProgramChanged(old.chat), ProgramChanged(new)])
+        return new
+
+    async def _claim_and_compose(self, tx: Tx, due: Due) -> tuple[Outcome, _Claimed | None]:
         now = self.clock.now()
         group = await tx.group(due.address)
         if group is None:
             return Outcome.NO_GROUP, None
-        if group.paused:
+        if group.silent:
             return Outcome.PAUSED, None
         row = await tx.delivery(group, due.kind.value, due.occurrence)
         if row is not None and (
@@ -146,7 +171,9 @@ class Pusher:
         reply = await self._compose(tx, group, due)
         row.status = DeliveryStatus.PENDING if reply is not None else DeliveryStatus.NOTHING
         await tx.add(row)
-        return (Outcome.SENT, reply) if reply is not None else (Outcome.NOTHING_TO_SAY, None)
+        if reply is None:
+            return Outcome.NOTHING_TO_SAY, None
+        return Outcome.SENT, _Claimed(group.pk, group.push_address(), reply)
 
     async def _compose(self, tx: Tx, group: GroupRow, due: Due) -> Reply | None:
         if due.kind is PushKind.BUMP:
@@ -179,15 +206,15 @@ class Pusher:
                 with attempt:
                     await self.outbox.send(address, reply)
         except Forbidden:
-            log.warning("%s: the platform refuses our messages; pausing the group", address)
+            log.warning("%s: the platform refuses our messages; silencing the group", address)
             return Outcome.FORBIDDEN
         except (RetryAfter, TransientError) as exc:
             log.error("%s: giving up after %d attempts: %s", address, MAX_ATTEMPTS, exc)
             return Outcome.FAILED
         return Outcome.SENT
 
-    async def _mark(self, tx: Tx, due: Due, outcome: Outcome) -> None:
-        group = await tx.group(due.address)
+    async def _mark(self, tx: Tx, group_id: int, due: Due, outcome: Outcome) -> None:
+        group = await tx.group_by_id(group_id)  # by id: the chat may have moved meanwhile
         row = await tx.delivery(group, due.kind.value, due.occurrence) if group else None
         if group is None or row is None:
             return
@@ -196,8 +223,7 @@ class Pusher:
         row.updated_at = self.clock.now() - (CLAIM_TIMEOUT if outcome is Outcome.FAILED else timedelta(0))
         await tx.add(row)
         if outcome is Outcome.FORBIDDEN:
-            group.paused, group.updated_at = True, self.clock.now()
-            await tx.add(group)
+            await chats.removed(tx, Address.parse(group.address), self.clock.now())
 
 
 _backoff = wait_exponential(multiplier=1, min=1, max=30)

@@ -108,6 +108,7 @@ class PushScheduler:
 
     async def reconcile(self, address: Address) -> None:
         """Re-derive one group's jobs after `/setup`, `/pause` or `/resume`."""
+        address = address.chat
         async with self.store.transaction() as tx:
             group = await tx.group(address)
         wanted = {job.job_id: job for job in push_jobs(group)} if group else {}

@@ -44,8 +44,8 @@ class PushJob:
 
 
 def push_jobs(group: GroupRow) -> list[PushJob]:
-    """Every push job a group needs; none while it is paused."""
-    if group.paused:
+    """Every push job a group needs; none while it is paused or the bot is out of the chat."""
+    if group.silent:
         return []
     schedule = group.schedule()
     address = Address.parse(group.address)

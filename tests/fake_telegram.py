@@ -50,6 +50,11 @@ class FakeTelegram:
         default_factory=lambda: defaultdict(list)
     )
     confirmed_offset: int = 0
+    # Basic groups upgraded to supergroups: old id → new id (sends to the old id get a 400).
+    migrated: dict[int, int] = field(default_factory=dict)
+    # Chats whose type is not the default (negative ids are supergroups, positive private).
+    chat_types: dict[int, str] = field(default_factory=dict)
+    forums: set[int] = field(default_factory=set)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
@@ -90,32 +95,110 @@ class FakeTelegram:
         return {"id": user_id, "is_bot": False, "first_name": first_name}
 
     def chat(self, chat_id: int) -> dict[str, Any]:
-        kind = "private" if chat_id > 0 else "supergroup"
-        return {"id": chat_id, "type": kind, "title": "Gym"} if chat_id < 0 else {"id": chat_id, "type": kind}
+        kind = self.chat_types.get(chat_id, "private" if chat_id > 0 else "supergroup")
+        if kind == "private":
+            return {"id": chat_id, "type": kind, "first_name": "Ana"}
+        chat: dict[str, Any] = {"id": chat_id, "type": kind, "title": "Gym"}
+        if chat_id in self.forums:
+            chat["is_forum"] = True
+        return chat
 
-    async def send_text(
+    def message(
         self,
         chat_id: int,
-        user: dict[str, Any],
+        user: dict[str, Any] | None,
         text: str,
         *,
         reply_to: dict[str, Any] | None = None,
-        update_id: int | None = None,
         message_id: int | None = None,
+        thread: int | None = None,
+        entities: list[dict[str, Any]] | None = None,
+        sender_chat: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
+        """A Message as Telegram sends it; `thread` puts it in a forum topic."""
         message: dict[str, Any] = {
             "message_id": message_id or next(self._message_ids),
             "date": int(time.time()),
             "chat": self.chat(chat_id),
-            "from": user,
             "text": text,
         }
+        if user is not None:
+            message["from"] = user
+        if sender_chat is not None:
+            message["sender_chat"] = sender_chat
+        found = list(entities or [])
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+            found.insert(0, {"type": "bot_command", "offset": 0, "length": _utf16_len(command)})
+        if found:
+            message["entities"] = found
+        if thread is not None:
+            message["message_thread_id"] = thread
+            message["is_topic_message"] = True
         if reply_to is not None:
             message["reply_to_message"] = reply_to
-        return await self.add_update({"message": message}, update_id)
+        elif thread is not None:  # Telegram shows a topic message as a reply to the topic's start
+            message["reply_to_message"] = {
+                "message_id": thread,
+                "date": int(time.time()),
+                "chat": self.chat(chat_id),
+                "forum_topic_created": {"name": "Topic", "icon_color": 7322096},
+            }
+        return message
+
+    async def send_text(
+        self,
+        chat_id: int,
+        user: dict[str, Any] | None,
+        text: str,
+        *,
+        update_id: int | None = None,
+        **details: Any,
+    ) -> dict[str, Any]:
+        return await self.add_update({"message": self.message(chat_id, user, text, **details)}, update_id)
+
+    async def edit(self, message: dict[str, Any], text: str) -> dict[str, Any]:
+        """The author edits `message` (as sent by `send_text`) to say `text`."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        if text.startswith("/"):
+            edited["entities"] = [{"type": "bot_command", "offset": 0, "length": _utf16_len(text.split()[0])}]
+        return await self.add_update({"edited_message": edited})
+
+    async def upgrade(self, chat_id: int, new_chat_id: int, by: dict[str, Any]) -> None:
+        """A basic group becomes a supergroup under a new id, as Telegram announces it: a
+        service message in each chat; from then on sends to the old id fail with a 400."""
+        self.chat_types[chat_id] = "group"
+        self.migrated[chat_id] = new_chat_id
+        self.admins[new_chat_id] = set(self.admins[chat_id])
+        old_notice = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self.chat(chat_id),
+            "from": by,
+            "migrate_to_chat_id": new_chat_id,
+        }
+        new_notice = {
+            "message_id": 1,
+            "date": int(time.time()),
+            "chat": self.chat(new_chat_id),
+            "from": by,
+            "migrate_from_chat_id": chat_id,
+        }
+        await self.add_update({"message": old_notice})
+        await self.add_update({"message": new_notice})
+
+    async def bot_membership(self, chat_id: int, by: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+        """The bot's own status in `chat_id` changes (`member` → `kicked`, `left` → `member`)."""
+        bot = {"user": self.bot_user}
+        change = {
+            "chat": self.chat(chat_id),
+            "from": by,
+            "date": int(time.time()),
+            "old_chat_member": {**bot, "status": old, **_member_extras(old)},
+            "new_chat_member": {**bot, "status": new, **_member_extras(new)},
+        }
+        return await self.add_update({"my_chat_member": change})
 
     async def tap(
         self, chat_id: int, user: dict[str, Any], data: str, on_message: dict[str, Any]
@@ -161,13 +244,18 @@ class FakeTelegram:
 
     def message_object(self, call: Call, message_id: int) -> dict[str, Any]:
         """The Message a send call produced, as a reply or a tap would quote it."""
-        return {
+        message = {
             "message_id": message_id,
             "date": int(time.time()),
             "chat": self.chat(int(call.params["chat_id"])),
             "from": self.bot_user,
             "text": str(call.params.get("text", "")),
         }
+        thread = call.params.get("message_thread_id")
+        if thread:
+            message["message_thread_id"] = int(thread)
+            message["is_topic_message"] = True
+        return message
 
     # The HTTP side
 
@@ -179,6 +267,9 @@ class FakeTelegram:
         if method == "getUpdates":
             return self._json({"ok": True, "result": await self._get_updates(params)})
         chat = params.get("chat_id")
+        if chat is not None and int(chat) in self.migrated:
+            await self._record(Call(f"{method}!failed", params))
+            return self._json(_migrated(self.migrated[int(chat)]), 400)
         chat_failures = self.chat_failures[int(chat)] if method == "sendMessage" and chat is not None else []
         if self.failures[method] or chat_failures:
             status, body = (self.failures[method] or chat_failures).pop(0)
@@ -265,3 +356,39 @@ class FakeTelegram:
         return web.Response(
             body=json.dumps(body).encode(), status=status, headers={"Content-Type": "application/json"}
         )
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _member_extras(status: str) -> dict[str, Any]:
+    """The fields Telegram's ChatMember variants require besides the status."""
+    if status == "kicked":
+        return {"until_date": 0}
+    if status == "administrator":
+        return {
+            "can_be_edited": False,
+            "is_anonymous": False,
+            "can_manage_chat": True,
+            "can_delete_messages": True,
+            "can_manage_video_chats": False,
+            "can_restrict_members": False,
+            "can_promote_members": False,
+            "can_change_info": False,
+            "can_invite_users": True,
+            "can_post_stories": False,
+            "can_edit_stories": False,
+            "can_delete_stories": False,
+        }
+    return {}
+
+
+def _migrated(new_chat_id: int) -> dict[str, Any]:
+    """Telegram's answer to a call on a basic group's old id after its upgrade."""
+    return {
+        "ok": False,
+        "error_code": 400,
+        "description": "Bad Request: group chat was upgraded to a supergroup chat",
+        "parameters": {"migrate_to_chat_id": new_chat_id},
+    }

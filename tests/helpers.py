@@ -29,6 +29,7 @@ class GroupChat:
         message_id: str | None = None,
         reply_to_bot: bool = False,
         action: str | None = None,
+        addressed: bool = True,
     ) -> list[Reply]:
         incoming = Incoming(
             address=self.address,
@@ -39,6 +40,7 @@ class GroupChat:
             message_id=message_id or f"m{next(self._ids)}",
             reply_to_bot=reply_to_bot,
             action=action,
+            addressed=addressed,
         )
         return await self.coach.handle(incoming)
 

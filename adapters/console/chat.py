@@ -97,6 +97,7 @@ class ConsoleChat:
             message_id=tapped_message or _new_id(),
             reply_to_bot=reply_to_bot,
             action=action,
+            addressed=True,  # Spotter is the console group's only bot: every command is for it
         )
         return [self._show(reply) for reply in await self.coach.handle(incoming)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.messages import Address, Button, Incoming, Reply
+from bot.messages import Address, Button, Incoming, Kind, Reply
 
 
 def incoming_to_json(incoming: Incoming) -> dict[str, Any]:
@@ -16,6 +16,12 @@ def incoming_to_json(incoming: Incoming) -> dict[str, Any]:
         "message_id": incoming.message_id,
         "reply_to_bot": incoming.reply_to_bot,
         "action": incoming.action,
+        "kind": incoming.kind.value,
+        "private": incoming.private,
+        "addressed": incoming.addressed,
+        "user_handle": incoming.user_handle,
+        "targets": list(incoming.targets),
+        "moved_to": None if incoming.moved_to is None else str(incoming.moved_to),
     }
 
 
@@ -30,6 +36,12 @@ def incoming_from_json(data: dict[str, Any]) -> Incoming:
         message_id=data.get("message_id"),
         reply_to_bot=bool(data.get("reply_to_bot")),
         action=data.get("action"),
+        kind=Kind(data.get("kind", Kind.MESSAGE.value)),
+        private=bool(data.get("private")),
+        addressed=bool(data.get("addressed")),
+        user_handle=data.get("user_handle"),
+        targets=tuple(str(t) for t in data.get("targets", ())),
+        moved_to=Address.parse(data["moved_to"]) if data.get("moved_to") else None,
     )
 
 

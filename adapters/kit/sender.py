@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,7 +22,7 @@ from adapters.kit.lanes import Lanes
 from adapters.kit.pacing import Pacer
 from adapters.kit.platform import Platform
 from bot.clock import Clock, SystemClock
-from bot.messages import Address, Forbidden, RetryAfter, TransientError, Undeliverable
+from bot.messages import Address, Forbidden, Moved, RetryAfter, TransientError, Undeliverable
 from bot.store.repository import Store, Tx
 from bot.store.tables import OutboxRow
 
@@ -36,6 +36,10 @@ MAX_BACKOFF = timedelta(seconds=60)
 # of a chat's replies one lease takes (pacing spaces a busy group's sends by seconds).
 LEASE = timedelta(seconds=15)
 LEASE_BATCH = 5
+
+
+# Told when a platform says a chat now lives under another id (old address, new address).
+OnMoved = Callable[[Address, Address], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +60,10 @@ class ReplySender:
         clock: Clock | None = None,
         lanes: Lanes | None = None,
         wake: asyncio.Event | None = None,
+        on_moved: OnMoved | None = None,
     ) -> None:
         self.store = store
+        self.on_moved = on_moved
         self.platforms = platforms
         self.pacer = pacer or Pacer()
         self.clock = clock or SystemClock()
@@ -133,12 +139,31 @@ class ReplySender:
             log.warning("reply %s: %s; retrying in %s", row.id, type(exc).__name__, delay)
             await self._hold(str(chat), delay, attempted=row.id)
             return False
+        except Moved as exc:
+            await self._follow(chat, Address(chat.platform, exc.chat_id))
+            return False
         except (Forbidden, Undeliverable) as exc:
             log.warning("reply %s refused for good: %s", row.id, type(exc).__name__)
             await self._finish(row.id, "refused")
             return True
         await self._finish(row.id, "sent")
         return True
+
+    async def _follow(self, old: Address, new: Address) -> None:
+        """The chat got a new id: its waiting replies go there (in order), and the core moves
+        the chat's program if no notice of the move has yet."""
+        log.info("%s moved to %s; sending its replies there", old.chat, new)
+        if self.on_moved is not None:
+            await self.on_moved(old, new)
+        lane_keys = [str(old), str(old.chat)]
+        await self.store.run(
+            lambda tx: tx.session.execute(
+                update(OutboxRow)
+                .where(col(OutboxRow.chat).in_(lane_keys), col(OutboxRow.done_at).is_(None))
+                .values(chat=str(new), next_attempt_at=self.clock.now())
+            )
+        )
+        self.wake.set()
 
     async def _finish(self, row_id: int, outcome: str) -> None:
         now = self.clock.now()

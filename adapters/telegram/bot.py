@@ -36,7 +36,7 @@ from bot.store.tables import InboxRow
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 MAX_WEBHOOK_BODY = 1024 * 1024
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # How long a stop lets the handling and sending under way finish before parking the rest.
@@ -77,7 +77,9 @@ class TelegramAdapter:
         self.outbox = OutboxRouter(platforms)  # the Outbox for scheduled pushes
         clock = SystemClock()
         pacer = Pacer(limits or Limits())
-        self.sender = ReplySender(spotter.store, platforms, pacer=pacer, clock=clock)
+        self.sender = ReplySender(
+            spotter.store, platforms, pacer=pacer, clock=clock, on_moved=spotter.coach.chat_moved
+        )
         self.dispatcher = Dispatcher(
             spotter.coach, spotter.store, platforms, clock=clock, on_replies=self.sender.wake
         )
@@ -149,11 +151,14 @@ class TelegramAdapter:
             if incoming is None:
                 continue
             payload = {"incoming": incoming_to_json(incoming), "context": reply_context(update)}
+            # The lane is the chat the update happened in: a supergroup's first messages wait
+            # behind the notice (sent in it) that moves the old group's program there.
+            chat = update.effective_chat.id if update.effective_chat else incoming.address.chat_id
             rows.append(
                 InboxRow(
                     platform="telegram",
                     update_key=str(update.update_id),
-                    chat=f"telegram:{incoming.address.chat_id}",
+                    chat=f"telegram:{chat}",
                     payload=payload,
                     received_at=now,
                 )

@@ -21,6 +21,7 @@ from bot.messages import (
     DeliveryError,
     Forbidden,
     Incoming,
+    Moved,
     Reply,
     RetryAfter,
     SentRef,
@@ -48,8 +49,10 @@ def delivery_error(error: TelegramError) -> DeliveryError:
         return RetryAfter(float(seconds))
     if isinstance(error, TgForbidden):
         return Forbidden(str(error))
-    # BadRequest and ChatMigrated derive from NetworkError, but no retry will make them succeed.
-    if isinstance(error, BadRequest | ChatMigrated):
+    if isinstance(error, ChatMigrated):  # the group became a supergroup under a new id
+        return Moved(str(error.new_chat_id))
+    # BadRequest derives from NetworkError, but no retry will make it succeed.
+    if isinstance(error, BadRequest):
         return Undeliverable(str(error))
     if isinstance(error, NetworkError):  # includes TimedOut
         return TransientError(str(error))
@@ -81,8 +84,9 @@ class TelegramPlatform:
         return SentRef(to, str(message.message_id))
 
     async def is_admin(self, incoming: Incoming, context: Context) -> bool:
-        """In a private chat the user runs their own program; in a group, the chat's admins."""
-        if context.get("private"):
+        """In a private chat the user runs their own program; in a group, the chat's admins
+        (an anonymous admin, who posts as the group, is one by definition)."""
+        if context.get("private") or context.get("anonymous_admin"):
             return True
         return incoming.user_id in await self.admin_cache.admins(incoming.address)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands import coaching, content, logbook, members, onboarding, program, today
+from bot.commands import chat_events, coaching, content, logbook, members, onboarding, program, today
 from bot.commands.registry import Router
 
 ROUTERS: tuple[Router, ...] = (
@@ -13,4 +13,5 @@ ROUTERS: tuple[Router, ...] = (
     logbook.router,
     coaching.router,
     content.router,
+    chat_events.router,
 )

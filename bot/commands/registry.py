@@ -19,7 +19,7 @@ from bot.buttons import CallbackData
 from bot.content.faq import FaqIndex
 from bot.content.model import Exercise
 from bot.events import Event
-from bot.messages import Incoming, Reply
+from bot.messages import Incoming, Kind, Reply
 from bot.store.repository import Tx
 from bot.store.tables import GroupRow, MemberRow
 
@@ -101,6 +101,19 @@ class Router:
         self.commands: list[Command] = []
         self.actions: list[Action] = []
         self.text_handler: Handler | None = None
+        self.event_handlers: dict[Kind, Handler] = {}
+
+    def on(self, kind: Kind) -> Callable[[Handler], Handler]:
+        """Handle updates of `kind` other than new messages (an edit, the chat moving, the bot
+        removed or added); `ctx.args` is the text, and the handler loads what it needs."""
+        if kind is Kind.MESSAGE:
+            raise ValueError("new messages go to commands and the text handler")
+
+        def register(handler: Handler) -> Handler:
+            self.event_handlers[kind] = handler
+            return handler
+
+        return register
 
     def action(
         self, payload: type[CallbackData], *, needs: Needs = Needs.NOTHING
@@ -136,6 +149,7 @@ class CommandRegistry:
         self._by_name: dict[str, Command] = {}
         self._actions: dict[str, Action] = {}
         self.text_handler: Handler | None = None
+        self._events: dict[Kind, Handler] = {}
         for router in routers:
             for cmd in router.commands:
                 if cmd.name in self._by_name:
@@ -149,6 +163,13 @@ class CommandRegistry:
                 if self.text_handler is not None:
                     raise ValueError("only one router may handle free text")
                 self.text_handler = router.text_handler
+            for kind, handler in router.event_handlers.items():
+                if kind in self._events:
+                    raise ValueError(f"{kind.value} updates are handled twice")
+                self._events[kind] = handler
+
+    def event_handler(self, kind: Kind) -> Handler | None:
+        return self._events.get(kind)
 
     def action(self, prefix: str) -> Action | None:
         """The action whose payloads start with `prefix`."""

@@ -43,6 +43,7 @@ async def set_up(
         await tx.add(group)
         return status(group, now, exercise, created=True)
     _update_group(group, change, now)
+    group.push_thread = address.thread_id
     await tx.add(group)
     await _fit_members(tx, group, exercise, reset_sets=change.sets is not None)
     return status(group, now, exercise)
@@ -52,6 +53,8 @@ async def set_paused(
     tx: Tx, group: GroupRow, paused: bool, now: datetime, exercise: Exercise
 ) -> ProgramStatus:
     group.paused, group.updated_at = paused, now
+    if not paused:
+        group.removed_at = None  # an admin resuming says the bot can post here again
     await tx.add(group)
     return status(group, now, exercise)
 
@@ -77,7 +80,8 @@ def _new_group(address: Address, change: ProgramChange, now: datetime) -> GroupR
     assert change.start is not None
     assert change.timezone is not None
     group = GroupRow(
-        address=str(address),
+        address=str(address.chat),
+        push_thread=address.thread_id,
         goal=change.goal,
         weekdays="",
         start=change.start,

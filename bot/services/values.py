@@ -24,6 +24,7 @@ class Program:
     reminder_lead_min: int
     warmup_lead_min: int
     paused: bool
+    removed: bool = False  # the platform refused a push here (the bot was removed or blocked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ def program_of(group: GroupRow, exercise: Exercise) -> Program:
         reminder_lead_min=group.reminder_lead_min,
         warmup_lead_min=group.warmup_lead_min,
         paused=group.paused,
+        removed=group.removed_at is not None,
     )
 
 

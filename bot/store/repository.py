@@ -50,8 +50,12 @@ class Tx:
         self.session = session
 
     async def group(self, address: Address) -> GroupRow | None:
-        result = await self.session.execute(select(GroupRow).where(GroupRow.address == str(address)))
+        """The program of the chat `address` is in; every topic of a forum shares its chat's."""
+        result = await self.session.execute(select(GroupRow).where(GroupRow.address == str(address.chat)))
         return result.scalar_one_or_none()
+
+    async def group_by_id(self, group_id: int) -> GroupRow | None:
+        return await self.session.get(GroupRow, group_id)
 
     async def members(self, group: GroupRow) -> list[MemberRow]:
         """A group's members in joining order, which is also their order in `/today`."""

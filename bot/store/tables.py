@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from bot.domain import Goal, Level, Unit, Variation
+from bot.messages import Address
 from bot.rules.membership import Prescription
 from bot.rules.reports import LoggedSet
 from bot.rules.schedule import Schedule
@@ -45,6 +46,11 @@ class GroupRow(SQLModel, table=True):
     reminder_lead_min: int = 60
     warmup_lead_min: int = 10
     paused: bool = False
+    # Set while the bot is out of the chat (removed, blocked): no pushes until it is added back.
+    # Kept apart from `paused`, which only an admin sets, so coming back resumes only this one.
+    removed_at: datetime | None = None
+    # The thread (forum topic) pushes go to: where `/setup` was last run; None is the chat itself.
+    push_thread: str | None = Field(default=None, max_length=64)
     created_at: datetime
     updated_at: datetime
 
@@ -54,6 +60,15 @@ class GroupRow(SQLModel, table=True):
         if self.id is None:
             raise RuntimeError("group row has no id yet: add it through Tx.add first")
         return self.id
+
+    @property
+    def silent(self) -> bool:
+        """Whether pushes are off: paused by an admin, or the bot is out of the chat."""
+        return self.paused or self.removed_at is not None
+
+    def push_address(self) -> Address:
+        """Where the group's pushes go: its chat, in the topic `/setup` was last run in."""
+        return Address.parse(self.address).in_thread(self.push_thread)
 
     def schedule(self) -> Schedule:
         return Schedule(
@@ -76,6 +91,8 @@ class MemberRow(SQLModel, table=True):
     group_id: int = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=64)
     name: str = Field(max_length=128)
+    # The platform handle (Telegram's @username, without the @), for naming members in commands.
+    username: str | None = Field(default=None, max_length=64)
     level: Level = Field(sa_type=_enum(Level))
     unit: Unit = Field(sa_type=_enum(Unit))
     variation: Variation = Field(sa_type=_enum(Variation))
@@ -148,6 +165,8 @@ class PainRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
+    # The log whose text mentioned the pain, so editing or undoing that log takes the flag too.
+    log_id: int | None = Field(default=None, foreign_key="logs.id", ondelete="CASCADE")
     day: date
     week: str = Field(max_length=8)
     body_part: str | None = Field(default=None, max_length=32)

@@ -23,17 +23,30 @@ def resumed(status: ProgramStatus) -> Reply:
     return Reply(f"▶️ Resumed. {summary(status)}")
 
 
+def back(status: ProgramStatus, *, resumed: bool) -> Reply:
+    """Added back to a group that has a program."""
+    if resumed:
+        return Reply(f"👋 I'm back, and reminders are on again. {summary(status)}")
+    return Reply(f"👋 I'm back. {summary(status)}")
+
+
 def schedule(status: ProgramStatus) -> Reply:
     return Reply(summary(status))
 
 
 def summary(status: ProgramStatus) -> str:
     p = status.program
-    pushes = (
-        "\n⏸ Paused: no reminders until an admin runs /resume."
-        if p.paused
-        else f"\nReminder {p.reminder_lead_min} min before, warm-up prompt {p.warmup_lead_min} min before."
-    )
+    if p.paused:
+        pushes = "\n⏸ Paused: no reminders until an admin runs /resume."
+    elif p.removed:
+        pushes = (
+            "\n⏸ Paused: I could not post here (was I removed?), so reminders stopped. "
+            "An admin's /resume turns them back on."
+        )
+    else:
+        pushes = (
+            f"\nReminder {p.reminder_lead_min} min before, warm-up prompt {p.warmup_lead_min} min before."
+        )
     return (
         f"Goal {bold(p.goal.value)} ({fmt.rep_range(p.reps)} reps), {_sets(p)}, "
         f"{escape(fmt.schedule(p.schedule))}.\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from adapters.kit.pacing import Limits
-from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import Call, FakeTelegram
 
 ROOT = Path(__file__).parents[2]
 GROUP = -100123
@@ -25,8 +25,9 @@ FAST = Limits(per_chat_burst=1000, per_chat_rate=1000, overall_burst=1000, overa
 class Chat:
     """Talk in the fake group and wait for the bot's answers."""
 
-    def __init__(self, fake: FakeTelegram) -> None:
+    def __init__(self, fake: FakeTelegram, chat_id: int = GROUP) -> None:
         self.fake = fake
+        self.chat_id = chat_id
         self.users = {
             COACH: fake.user(COACH, "Coach"),
             ANA: fake.user(ANA, "Ana"),
@@ -34,9 +35,30 @@ class Chat:
         }
 
     async def say(self, user: int, text: str, **kwargs: object) -> str:
+        """Say `text` as `user` (`thread=` a forum topic, `reply_to=` a message) and wait for
+        the bot's answer."""
+        return str((await self.answer(user, text, **kwargs)).params["text"])
+
+    async def answer(self, user: int, text: str, **kwargs: object) -> Call:
+        """The bot's sendMessage call answering `text`, to read where it went and its buttons."""
         before = len(self.fake.sent())
-        await self.fake.send_text(GROUP, self.users[user], text, **kwargs)  # type: ignore[arg-type]
-        return str((await self.fake.wait_for("sendMessage", before + 1))[-1].params["text"])
+        await self.fake.send_text(self.chat_id, self.users[user], text, **kwargs)  # type: ignore[arg-type]
+        return (await self.fake.wait_for("sendMessage", before + 1))[-1]
+
+    async def silence(self, user: int, text: str, **kwargs: object) -> None:
+        """Say `text` and check the bot says nothing to it."""
+        before = len(self.fake.sent())
+        await self.fake.send_text(self.chat_id, self.users[user], text, **kwargs)  # type: ignore[arg-type]
+        await self.settle()
+        assert self.fake.texts()[before:-1] == [], f"the bot answered {text!r}"
+
+    async def settle(self) -> None:
+        """Wait until every update sent to this chat so far is handled: the chat's updates are
+        handled in order, so once a question asked now is answered, so is everything before."""
+        before = len(self.fake.sent())
+        await self.fake.send_text(self.chat_id, self.users[COACH], "/cues")
+        (*_, answer) = await self.fake.wait_for("sendMessage", before + 1)
+        assert "Coaching cues" in answer.params["text"]
 
 
 async def spotter_run(

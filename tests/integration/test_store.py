@@ -16,8 +16,8 @@ from bot.store.database import create_engine, migrate
 from bot.store.repository import Store
 from bot.store.tables import GroupRow, MemberRow
 
-DISCORD_CHANNEL = Address("discord", "1234567890123456789", "987654321098765432")
-HEAD = "0007"
+DISCORD_CHANNEL = Address("discord", "1234567890123456789")
+HEAD = "0008"
 
 
 def _group(spotter: Spotter, address: Address) -> GroupRow:
@@ -164,5 +164,57 @@ async def test_upgrading_an_older_schema_keeps_its_rows(database_url: str) -> No
         async with engine.connect() as connection:
             row = (await connection.execute(text("SELECT sets, max_sets FROM groups"))).one()
         assert tuple(row) == (4, 4)
+    finally:
+        await engine.dispose()
+
+
+async def test_a_program_set_in_a_forum_topic_moves_to_its_chat_and_keeps_pushing_there(
+    database_url: str,
+) -> None:
+    """Migration 0008: per-topic programs become the chat's; of two in one chat, the bigger one."""
+    from alembic import command
+
+    from bot.store.database import alembic_config
+
+    def upgrade_to(connection: Connection, revision: str) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+    def group(address: str) -> str:
+        return (
+            "INSERT INTO groups (address, goal, weekdays, start, timezone, sets, max_sets,"
+            " reminder_lead_min, warmup_lead_min, paused, created_at, updated_at) VALUES"
+            f" ('{address}', 'strength', '0', '07:00:00', 'UTC', 4, 4, 60, 10, false,"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(upgrade_to, "0007")
+            for address in ("telegram:-1001#7", "telegram:-1001#9", "telegram:-1002#3", "telegram:-1002"):
+                await connection.execute(text(group(address)))
+            nine = (
+                await connection.execute(text("SELECT id FROM groups WHERE address = 'telegram:-1001#9'"))
+            ).scalar_one()
+            await connection.execute(
+                text(
+                    "INSERT INTO members (group_id, user_id, name, level, unit, variation, sets,"
+                    f" target_reps, missed_weeks, joined_at) VALUES ({nine}, '5', 'Ana', 'beginner',"
+                    " 'kg', 'bodyweight', 3, 12, 0, '2026-01-01 00:00:00')"
+                )
+            )
+        await migrate(engine)
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(text("SELECT address, push_thread FROM groups ORDER BY id"))
+            ).all()
+        assert [tuple(r) for r in rows] == [
+            ("telegram:-1001#7", None),  # the smaller program of that chat is left as it was
+            ("telegram:-1001", "9"),
+            ("telegram:-1002#3", None),  # the chat already had its own program
+            ("telegram:-1002", None),
+        ]
     finally:
         await engine.dispose()

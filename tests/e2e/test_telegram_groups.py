@@ -1,0 +1,198 @@
+"""Telegram as real groups use it: upgrades to supergroups, forum topics, anonymous admins,
+removal and re-adding — the real python-telegram-bot against the fake Bot API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+import pytest
+
+from adapters.kit.router import OutboxRouter
+from adapters.telegram.bot import TelegramAdapter
+from bot.app import Spotter
+from bot.events import ProgramChanged
+from bot.messages import Address
+from bot.pushes import Outcome
+from scheduler.runner import PushScheduler
+from tests.e2e.telegram_chat import ANA, BEN, BERLIN, COACH, GROUP, Chat
+from tests.fake_telegram import FakeTelegram
+from tests.helpers import reminder_due
+
+BASIC, UPGRADED = -4001, -1004001
+TOPIC = 42
+ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+MONDAY_REMINDER = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)
+
+
+@pytest.fixture
+async def scheduler(app: Spotter, telegram: TelegramAdapter) -> AsyncIterator[PushScheduler]:
+    """A push scheduler following program changes, as `spotter run` wires one (not started:
+    the tests read its jobs, they do not wait for them to fire)."""
+    runner = PushScheduler(app.store, app.pusher(OutboxRouter({"telegram": telegram.platform})), app.clock)
+    app.events.subscribe(ProgramChanged, runner.on_program_changed)
+    yield runner
+    await runner.stop()
+
+
+@pytest.fixture
+async def basic_group(fake: FakeTelegram, telegram: TelegramAdapter) -> Chat:
+    """A basic group (not yet a supergroup) with a program, a member and a log."""
+    fake.chat_types[BASIC] = "group"
+    fake.admins[BASIC] = {COACH}
+    chat = Chat(fake, BASIC)
+    await chat.say(COACH, "/setup hypertrophy mon,thu 18:30 Europe/Berlin")
+    await chat.say(BEN, "/join intermediate 60kg")
+    await chat.say(BEN, "/log yesterday 3x8 @ 55kg")
+    await chat.say(BEN, "3x10 @ 60kg")
+    return chat
+
+
+async def test_an_upgraded_group_keeps_its_program_members_and_logs_under_the_new_id(
+    basic_group: Chat, fake: FakeTelegram, scheduler: PushScheduler
+) -> None:
+    await scheduler.reconcile_all()
+    assert f"reminder:telegram:{BASIC}" in scheduler.job_ids
+    await fake.upgrade(BASIC, UPGRADED, by=basic_group.users[COACH])
+    upgraded = Chat(fake, UPGRADED)
+    assert "Ben</b>: Barbell hip thrust <b>3 × 8 @ 60 kg</b>" in await upgraded.say(ANA, "/today")
+    history = await upgraded.say(BEN, "/history")
+    assert "3 × 10 @ 60 kg" in history
+    assert "3 × 8 @ 55 kg" in history
+    assert "Mon &amp; Thu at 18:30" in await upgraded.say(COACH, "/schedule")
+    assert f"reminder:telegram:{UPGRADED}" in scheduler.job_ids
+    assert not any(str(BASIC) in job for job in scheduler.job_ids)
+
+
+async def test_an_upgrade_announced_twice_moves_the_group_once(
+    basic_group: Chat, fake: FakeTelegram, app: Spotter
+) -> None:
+    await fake.upgrade(BASIC, UPGRADED, by=basic_group.users[COACH])
+    await Chat(fake, UPGRADED).say(ANA, "/today")
+    async with app.store.transaction() as tx:
+        assert await tx.group(Address("telegram", str(BASIC))) is None
+        moved = await tx.group(Address("telegram", str(UPGRADED)))
+        assert moved is not None
+        assert len(await tx.members(moved)) == 1
+
+
+async def test_a_push_to_the_old_id_moves_the_group_and_is_delivered_to_the_new_chat(
+    basic_group: Chat, fake: FakeTelegram, app: Spotter, telegram: TelegramAdapter
+) -> None:
+    fake.migrated[BASIC] = UPGRADED  # upgraded, but the notices were never seen
+    pusher = app.pusher(telegram.outbox)
+    due = reminder_due(Address("telegram", str(BASIC)), MONDAY_REMINDER)
+    assert await pusher.push(due) is Outcome.SENT
+    assert "Hip thrust session" in fake.texts(UPGRADED)[-1]
+    assert await pusher.push(due) is Outcome.NO_GROUP  # the old id has nothing left to push
+    assert "Ben" in await Chat(fake, UPGRADED).say(ANA, "/today")
+
+
+async def test_a_reply_to_the_old_id_follows_the_group_to_its_new_chat(
+    basic_group: Chat, fake: FakeTelegram
+) -> None:
+    fake.migrated[BASIC] = UPGRADED
+    before = len(fake.sent())
+    await fake.send_text(BASIC, basic_group.users[ANA], "/cues")
+    (*_, answer) = await fake.wait_for("sendMessage", before + 1)
+    assert int(answer.params["chat_id"]) == UPGRADED
+    assert "Coaching cues" in answer.params["text"]
+    assert "Ben" in await Chat(fake, UPGRADED).say(ANA, "/today")
+
+
+# Forum topics
+
+
+async def test_a_program_set_in_general_is_seen_and_answered_in_every_topic(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    fake.forums.add(GROUP)
+    answer = await program.answer(ANA, "/today", thread=TOPIC)
+    assert "Ben</b>: Barbell hip thrust" in answer.params["text"]
+    assert int(answer.params["message_thread_id"]) == TOPIC
+
+
+async def test_buttons_under_a_topic_answer_in_that_topic_for_the_chat_program(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    fake.forums.add(GROUP)
+    today = await program.answer(BEN, "/today", thread=TOPIC)
+    await fake.tap(GROUP, program.users[BEN], "done:2026-12-07", fake.message_object(today, 903))
+    (*_, logged) = await fake.wait_for("sendMessage", len(fake.sent()) + 1)
+    assert "Logged for <b>Ben</b>, Monday 7 Dec: 3 × 8 @ 60 kg." in logged.params["text"]
+    assert int(logged.params["message_thread_id"]) == TOPIC
+
+
+async def test_pushes_go_to_the_topic_where_setup_was_last_run(
+    program: Chat, fake: FakeTelegram, app: Spotter, telegram: TelegramAdapter
+) -> None:
+    fake.forums.add(GROUP)
+    pusher = app.pusher(telegram.outbox)
+    assert await pusher.push(reminder_due(Address("telegram", str(GROUP)), MONDAY_REMINDER)) is Outcome.SENT
+    assert "message_thread_id" not in fake.sent()[-1].params  # General, where it was set up
+    assert "Program updated" in await program.say(COACH, "/setup 18:30", thread=TOPIC)
+    thursday = datetime(2026, 12, 10, 17, 30, tzinfo=BERLIN)
+    app.clock.set(thursday)  # type: ignore[attr-defined]
+    assert await pusher.push(reminder_due(Address("telegram", str(GROUP)), thursday)) is Outcome.SENT
+    assert int(fake.sent()[-1].params["message_thread_id"]) == TOPIC
+
+
+# Who is speaking
+
+
+async def test_an_anonymous_admin_can_set_up_the_program(chat: Chat, fake: FakeTelegram) -> None:
+    group = {"id": GROUP, "type": "supergroup", "title": "Gym"}
+    before = len(fake.sent())
+    await fake.send_text(
+        GROUP, ANONYMOUS_ADMIN, "/setup hypertrophy mon,thu 18:30 Europe/Berlin", sender_chat=group
+    )
+    (*_, answer) = await fake.wait_for("sendMessage", before + 1)
+    assert "Program set" in answer.params["text"]
+    assert "Ben" not in await chat.say(ANA, "/today")  # anyone sees it; nobody has joined
+    assert fake.sent("getChatAdministrators") == []  # posting as the group is proof enough
+
+
+async def test_posts_from_a_linked_channel_and_from_other_bots_are_ignored(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    channel = {"id": -1009999, "type": "channel", "title": "Gym news"}
+    telegram_service = {"id": 777000, "is_bot": False, "first_name": "Telegram"}
+    await fake.send_text(GROUP, telegram_service, "/today", sender_chat=channel)
+    await fake.send_text(
+        GROUP, {"id": 55, "is_bot": True, "first_name": "Other", "username": "OtherBot"}, "/today"
+    )
+    await program.silence(ANA, "nice session everyone")
+
+
+# Removed and added back
+
+
+async def test_removal_silences_pushes_at_once_and_adding_back_resumes_them(
+    program: Chat, fake: FakeTelegram, scheduler: PushScheduler
+) -> None:
+    await scheduler.reconcile_all()
+    assert scheduler.job_ids
+    await fake.bot_membership(GROUP, program.users[COACH], old="member", new="kicked")
+    await program.settle()
+    assert not scheduler.job_ids
+    before = len(fake.sent())
+    await fake.bot_membership(GROUP, program.users[COACH], old="left", new="member")
+    (*_, hello) = await fake.wait_for("sendMessage", before + 1)
+    assert "I'm back, and reminders are on again" in hello.params["text"]
+    assert scheduler.job_ids
+
+
+async def test_adding_back_keeps_a_pause_an_admin_chose(program: Chat, fake: FakeTelegram) -> None:
+    await program.say(COACH, "/pause")
+    await fake.bot_membership(GROUP, program.users[COACH], old="member", new="left")
+    before = len(fake.sent())
+    await fake.bot_membership(GROUP, program.users[COACH], old="left", new="member")
+    (*_, hello) = await fake.wait_for("sendMessage", before + 1)
+    assert "I'm back." in hello.params["text"]
+    assert "Paused: no reminders until an admin runs /resume" in hello.params["text"]
+
+
+async def test_added_to_a_new_group_says_how_to_start(chat: Chat, fake: FakeTelegram) -> None:
+    await fake.bot_membership(GROUP, chat.users[COACH], old="left", new="member")
+    (*_, hello) = await fake.wait_for("sendMessage", 1)
+    assert "<b>Getting started</b>" in hello.params["text"]
