@@ -20,6 +20,7 @@ from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
 from bot.content.model import hip_thrust
 from bot.domain import Goal, Unit
+from bot.markup import plain_text
 from bot.rules.reports import ReportError, parse_report
 from bot.settings import Settings
 from bot.simulation import SimulatedWeek, archetypes, with_goal
@@ -85,7 +86,7 @@ def parse(
     try:
         report = parse_report(text, unit)
     except ReportError as exc:
-        typer.echo(describe(exc), err=True)
+        typer.echo(plain_text(describe(exc)), err=True)
         raise typer.Exit(2) from None
     typer.echo(json.dumps(report.as_dict()))
 

@@ -25,6 +25,7 @@ JSON_FIELDS = {
     "entities",
     "reply_parameters",
     "link_preview_options",
+    "scope",
 }
 
 Failure = tuple[int, dict[str, Any]]  # HTTP status and body

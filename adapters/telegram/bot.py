@@ -18,7 +18,14 @@ import secrets
 from dataclasses import dataclass
 
 from aiohttp import web
-from telegram import Bot, BotCommand, Update
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+    Update,
+)
 from telegram.error import TelegramError
 
 from adapters.kit.codec import incoming_to_json
@@ -32,6 +39,7 @@ from adapters.telegram.outbox import TelegramPlatform
 from adapters.telegram.translate import reply_context, to_incoming
 from bot.app import Spotter
 from bot.clock import SystemClock
+from bot.commands.registry import Command
 from bot.store.tables import InboxRow
 
 log = logging.getLogger(__name__)
@@ -91,9 +99,7 @@ class TelegramAdapter:
 
     async def start(self) -> None:
         await self.bot.initialize()
-        await self.bot.set_my_commands(
-            [BotCommand(c.name, c.summary[:256] or c.name) for c in self.spotter.coach.commands.all()]
-        )
+        await self._publish_command_menus()
         self._stop.clear()
         if self.webhook is None:
             await self.bot.delete_webhook()
@@ -102,6 +108,16 @@ class TelegramAdapter:
             await self._serve_webhook(self.webhook)
         self._tasks.append(asyncio.create_task(self.dispatcher.run(self._stop)))
         self._tasks.append(asyncio.create_task(self.sender.run(self._stop)))
+
+    async def _publish_command_menus(self) -> None:
+        """Everyone's menu lists what everyone may run; chat admins (and a private chat, where
+        the user runs their own program) also see the admin commands."""
+        commands = self.spotter.coach.commands.all()
+        everyone = [_menu_entry(c) for c in commands if not c.admin_only]
+        admins = [_menu_entry(c) for c in commands]
+        await self.bot.set_my_commands(everyone, scope=BotCommandScopeDefault())
+        await self.bot.set_my_commands(admins, scope=BotCommandScopeAllChatAdministrators())
+        await self.bot.set_my_commands(admins, scope=BotCommandScopeAllPrivateChats())
 
     async def stop(self) -> None:
         """Stop fetching, let work under way finish briefly, park the rest in the database."""
@@ -200,3 +216,7 @@ class TelegramAdapter:
             log.warning("could not store a webhook update (%s)", type(exc).__name__)
             return web.Response(status=503)
         return web.Response(status=200)
+
+
+def _menu_entry(command: Command) -> BotCommand:
+    return BotCommand(command.name, command.summary[:256] or command.name)

@@ -56,9 +56,9 @@ async def free_text(ctx: Context) -> Reply | None:
             return view.pain_noted(
                 await logbook.note_pain(ctx.tx, member, today, pain, text, ctx.now), ctx.exercise
             )
-        if addressed:
+        if addressed and any(ch.isdigit() for ch in text):
             raise Unreadable(exc) from None
-        return None
+        return None  # "thanks coach!" in reply to the bot is not a failed report
     except ReportError as exc:
         raise Unreadable(exc, what="log") from None
     result = await logbook.record(ctx.tx, member, report, today, _source_key(ctx), text, ctx.now)

@@ -44,6 +44,10 @@ class Schedule:
         # to the equivalent instant after the change (02:30 becomes 03:30).
         return naive.replace(tzinfo=self.zone).astimezone(ZoneInfo("UTC")).astimezone(self.zone)
 
+    def last_session_of(self, week: str) -> datetime:
+        """The start of the last session of an ISO week (`2026-W50`)."""
+        return self.session_at(week_start(week) + timedelta(days=max(self.weekdays)))
+
     def local_date(self, instant: datetime) -> date:
         return instant.astimezone(self.zone).date()
 

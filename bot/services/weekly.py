@@ -31,6 +31,8 @@ class MemberBump:
     change: Change
     reason: Reason
     logged: bool
+    # Joined after the week's last session: nothing was missed, so nobody says so.
+    new: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,7 @@ class BumpResult:
                     "change": m.change.value,
                     "reason": m.reason.to_json(),
                     "logged": m.logged,
+                    "new": m.new,
                 }
                 for m in self.members
             ],
@@ -96,6 +99,7 @@ class BumpResult:
                     Change(m["change"]),
                     Reason.from_json(m["reason"]),
                     bool(m["logged"]),
+                    bool(m.get("new")),
                 )
                 for m in data.get("members", [])
             ),
@@ -128,6 +132,7 @@ async def apply_bump(
     reps = exercise.goal(group.goal).rep_range
     bumps: list[MemberBump] = []
     records: list[WeekRecord] = []
+    last_session = group.schedule().last_session_of(week)
     for member in await tx.members(group):
         logs = await tx.logs_in_week(member, week)
         week_input = Week(
@@ -148,6 +153,7 @@ async def apply_bump(
                 result.change,
                 result.reason,
                 result.logged,
+                new=member.joined_at > last_session,
             )
         )
         records += await _records(tx, member, logs)

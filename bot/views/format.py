@@ -139,3 +139,8 @@ def logged_sets(
 
 def bullets(lines: Iterable[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
+
+
+def sentence(text: str) -> str:
+    """`text` ending as a sentence: a full stop added unless it already ends in . ? or !."""
+    return text if text.endswith((".", "?", "!", "…")) else f"{text}."

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.domain import Goal, Level, Unit, choices
+from bot.markup import escape
 from bot.rules.problems import RuleError
 from bot.views import format as fmt
 
@@ -28,13 +29,22 @@ FIELD_HELP = {
 Template = Callable[[Mapping[str, object]], str]
 
 
+def _lit(value: object) -> str:
+    """A value the user wrote, made literal inside markup."""
+    return escape(str(value))
+
+
+def _quoted(value: object) -> str:
+    return escape(repr(str(value)))
+
+
 def _num(value: object) -> str:
     return f"{value:g}" if isinstance(value, int | float) else str(value)
 
 
 def _zone_hint(p: Mapping[str, object]) -> str:
     close = p.get("close") or ()
-    return f" Did you mean {', '.join(map(str, close))}?" if close else ""  # type: ignore[call-overload]
+    return f" Did you mean {escape(', '.join(map(str, close)))}?" if close else ""  # type: ignore[call-overload]
 
 
 _TEMPLATES: dict[str, Template] = {
@@ -53,16 +63,16 @@ _TEMPLATES: dict[str, Template] = {
     "zero_sets": lambda p: "a report needs at least one set",
     "exponent": lambda p: "write numbers out in full (no 1e3 notation)",
     "number_too_long": lambda p: f"a number with more than {p['digits']} digits is surely a typo",
-    "not_whole": lambda p: f"{_num(p['value'])} {p['what']} is not a whole number",
-    "far_too_many": lambda p: f"{_num(p['value'])} {p['what']} is far too many; typo?",
+    "not_whole": lambda p: f"{_num(p['value'])} {_lit(p['what'])} is not a whole number",
+    "far_too_many": lambda p: f"{_num(p['value'])} {_lit(p['what'])} is far too many; typo?",
     # joining and units
-    "not_a_unit": lambda p: f"{p['word']!r} is not a unit; use {choices(Unit)}",
+    "not_a_unit": lambda p: f"{_quoted(p['word'])} is not a unit; use {choices(Unit)}",
     "unknown_join_word": lambda p: (
-        f"I don't know {p['word']!r}. Levels are {choices(Level)}; "
+        f"I don't know {_quoted(p['word'])}. Levels are {choices(Level)}; "
         f"a load looks like 60kg or 135 lb. Try {JOIN_USAGE}"
     ),
     "load_needed": lambda p: (
-        f"Tell me your starting load for the {p['variation']} hip thrust, e.g. /join {p['level']} 60kg"
+        f"Tell me your starting load for the {_lit(p['variation'])} hip thrust, e.g. /join {p['level']} 60kg"
     ),
     "start_load_not_positive": lambda p: "A starting load must be more than zero.",
     "start_load_too_heavy": lambda p: (
@@ -71,40 +81,43 @@ _TEMPLATES: dict[str, Template] = {
     # schedules and /setup
     "no_training_day": lambda p: "name at least one training day, e.g. mon,thu",
     "day_still_to_come": lambda p: f"{fmt.weekday(int(str(p['weekday'])))} hasn't happened yet this week",
-    "not_a_time": lambda p: f"{p['text']!r} is not a time; use HH:MM such as 18:30 or 6:30pm",
-    "ampm_hour": lambda p: f"{p['text']!r}: with am/pm the hour is 1–12",
-    "not_a_time_of_day": lambda p: f"{p['text']!r} is not a time of day; use 00:00–23:59",
+    "not_a_time": lambda p: f"{_quoted(p['text'])} is not a time; use HH:MM such as 18:30 or 6:30pm",
+    "ampm_hour": lambda p: f"{_quoted(p['text'])}: with am/pm the hour is 1–12",
+    "not_a_time_of_day": lambda p: f"{_quoted(p['text'])} is not a time of day; use 00:00–23:59",
     "not_a_zone": lambda p: (
-        f"{p['text']!r} is not a time zone. Use an IANA name such as Europe/Berlin, "
+        f"{_quoted(p['text'])} is not a time zone. Use an IANA name such as Europe/Berlin, "
         f"America/New_York or UTC.{_zone_hint(p)}"
     ),
-    "zone_not_installed": lambda p: f"time zone {p['zone']} is not installed here",
-    "not_a_weekday": lambda p: f"{p['text']!r} is not a weekday; use mon, tue, wed, thu, fri, sat or sun",
-    "unknown_field": lambda p: f"I can't tell which field {p['text']!r} is",
-    "not_a_goal": lambda p: f"{p['text']!r} is not a goal; {FIELD_HELP['goal']}",
+    "zone_not_installed": lambda p: f"time zone {_lit(p['zone'])} is not installed here",
+    "not_a_weekday": lambda p: (
+        f"{_quoted(p['text'])} is not a weekday; use mon, tue, wed, thu, fri, sat or sun"
+    ),
+    "unknown_field": lambda p: f"I can't tell which field {_quoted(p['text'])} is",
+    "not_a_goal": lambda p: f"{_quoted(p['text'])} is not a goal; {escape(FIELD_HELP['goal'])}",
     "days_out_of_range": lambda p: (
         f"{p['days']} days a week is outside the hip thrust's {p['low']}–{p['high']} sessions; "
-        f"{FIELD_HELP['days']}"
+        f"{escape(FIELD_HELP['days'])}"
     ),
-    "sets_out_of_range": lambda p: f"{p['text']!r} sets is out of range; {FIELD_HELP['sets']}",
-    "bad_lead": lambda p: f"{p['text']!r} is not a lead time; {FIELD_HELP[str(p['field'])]}",
+    "sets_out_of_range": lambda p: f"{_quoted(p['text'])} sets is out of range; {escape(FIELD_HELP['sets'])}",
+    "bad_lead": lambda p: f"{_quoted(p['text'])} is not a lead time; {FIELD_HELP[str(p['field'])]}",
     # coach settings
     "bad_setting": lambda p: f"Say what to set: {SET_USAGE}",
     "unknown_setting": lambda p: f"I can set load, reps, sets or variation: {SET_USAGE}",
-    "unknown_variation": lambda p: f"Unknown variation {p['word']}; see /variations.",
+    "unknown_variation": lambda p: f"Unknown variation {_lit(p['word'])}; see /variations.",
     "not_a_load": lambda p: "A load looks like 70kg or 155lb.",
     "load_out_of_range": lambda p: (
         f"A load must be more than 0 and at most {fmt.weight(float(str(p['max_kg'])), Unit.KG)}."
     ),
-    "count_out_of_range": lambda p: f"{p['what']} must be a whole number, 1–{p['most']}.",
+    "count_out_of_range": lambda p: f"{_lit(p['what'])} must be a whole number, 1–{p['most']}.",
     "variation_needs_load": lambda p: (
-        f"A {p['variation']} hip thrust needs a load too, e.g. variation {p['variation']} load 40kg."
+        f"A {_lit(p['variation'])} hip thrust needs a load too, "
+        f"e.g. variation {_lit(p['variation'])} load 40kg."
     ),
 }
 
 
 def describe(problem: RuleError) -> str:
-    """The problem in plain words (not markup: escape before placing it in a reply)."""
+    """The problem in words, as markup (what the user wrote is escaped, examples are `code`)."""
     template = _TEMPLATES.get(problem.code)
     if template is None:
         raise KeyError(f"no words for rule problem {problem.code!r}")

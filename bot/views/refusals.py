@@ -8,6 +8,7 @@ from typing import Any
 from bot import errors as e
 from bot.markup import escape
 from bot.messages import Reply
+from bot.views import format as fmt
 from bot.views.problems import FIELD_HELP, JOIN_USAGE, REPORT_HINT, describe
 
 SETUP_EXAMPLE = "/setup hypertrophy mon,thu 18:30 Europe/Berlin"
@@ -34,7 +35,7 @@ def _not_joined(error: e.NotJoined) -> str:
 
 def setup_help(error: e.SetupRejected) -> str:
     """What went wrong in a `/setup`, and how to write one."""
-    lines = [f"• {escape(describe(p))}" for p in error.problems]
+    lines = [f"• {describe(p)}" for p in error.problems]
     if error.missing:
         lines.append(f"• a new program needs {escape(', '.join(error.missing))}")
     fields = "\n".join(f"  {escape(FIELD_HELP[f])}" for f in _PROGRAM_FIELDS)
@@ -44,7 +45,7 @@ def setup_help(error: e.SetupRejected) -> str:
 
 def _unreadable(error: e.Unreadable) -> str:
     verb = "Didn't log that" if error.what == "log" else "Didn't understand that"
-    return f"{verb}: {escape(describe(error.problem))}."
+    return f"{verb}: {fmt.sentence(describe(error.problem))}"
 
 
 _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
@@ -64,10 +65,8 @@ _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
         f"That message is over {err.limit} characters; please send something shorter."
     ),
     e.Unreadable: _unreadable,
-    e.MissingReport: lambda err: f"What did you do? {escape(REPORT_HINT)}.",
-    e.DayNotLoggable: lambda err: (
-        f"{escape(describe(err.problem))}; log it on the day, or name an earlier day."
-    ),
+    e.MissingReport: lambda err: f"What did you do? {fmt.sentence(REPORT_HINT)}",
+    e.DayNotLoggable: lambda err: f"{describe(err.problem)}; log it on the day, or name an earlier day.",
     e.ButtonTooOld: lambda err: "That session is too far back for the button; use /log with the day.",
     e.LogGone: lambda err: "That button has expired or isn't yours.",
     e.NotYourLog: lambda err: (
@@ -88,7 +87,7 @@ _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
     e.OnlyThisExercise: lambda err: (
         f"I only coach the {escape(err.exercise.lower())} so far (and its variations: /variations)."
     ),
-    e.Rejected: lambda err: escape(describe(err.problem)),
+    e.Rejected: lambda err: describe(err.problem),
 }
 
 

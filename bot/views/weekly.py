@@ -35,7 +35,9 @@ def _line(m: MemberBump) -> str:
     why = escape(reasons.reason(m.reason))
     if m.change is Change.HOLD:
         held = escape(fmt.short_prescription(m.after, m.unit))
-        nudge = "" if m.logged else f" We missed you, {escape(m.name)}: see you at the next session 💪"
+        nudge = (
+            "" if m.logged or m.new else f" We missed you, {escape(m.name)}: see you at the next session 💪"
+        )
         return f"• {name}: holds {held} ({why}).{nudge}"
     old, new = fmt.short_prescription(m.before, m.unit), fmt.short_prescription(m.after, m.unit)
     return f"• {name}: {escape(old)} → {bold(new)} ({why})"

@@ -18,6 +18,8 @@ COACH, ANA, BEN = 1, 2, 3
 BERLIN = ZoneInfo("Europe/Berlin")
 # Settings a subprocess must not inherit from the developer's environment.
 OWN_SETTINGS = {"DISCORD_TOKEN", "SPOTTER_DATABASE_URL", "DATABASE_URL"}
+# Each start publishes three command menus (everyone, chat admins, private chats).
+MENUS_PER_START = 3
 # Room for a test's burst; 429s are still waited out.
 FAST = Limits(per_chat_burst=1000, per_chat_rate=1000, overall_burst=1000, overall_rate=1000)
 

@@ -24,7 +24,7 @@ from bot.app import build_spotter
 from bot.clock import SystemClock
 from bot.messages import Address, Incoming
 from bot.settings import Settings
-from tests.e2e.telegram_chat import spotter_run
+from tests.e2e.telegram_chat import MENUS_PER_START, spotter_run
 from tests.fake_telegram import FakeTelegram
 
 GROUPS = 10
@@ -91,7 +91,9 @@ async def test_a_stopped_process_loses_no_report_and_logs_each_once(
         killed_after = len(_confirmations(fake))
         second = await spotter_run(fake, tmp_path, {"SPOTTER_DATABASE_URL": database_url})
         try:
-            await fake.wait_for("setMyCommands", 2, within=60)  # up, with its signal handlers in place
+            await fake.wait_for(
+                "setMyCommands", 2 * MENUS_PER_START, within=60
+            )  # up, with its signal handlers in place
             async with asyncio.timeout(120):
                 while len(_confirmations(fake)) < REPORTS:
                     await fake.wait_for("sendMessage", len(fake.sent()) + 1, within=120)

@@ -19,10 +19,15 @@ from tests.helpers import reminder_due
 async def test_start_up_registers_the_command_menu_and_polls(
     fake: FakeTelegram, telegram: TelegramAdapter
 ) -> None:
-    (menu,) = fake.sent("setMyCommands")
-    names = [c["command"] for c in menu.params["commands"]]
-    assert {"start", "setup", "join", "today", "log", "undo", "faq"} <= set(names)
-    assert all(c["description"] for c in menu.params["commands"])
+    menus = {
+        c.params["scope"]["type"]: [m["command"] for m in c.params["commands"]]
+        for c in fake.sent("setMyCommands")
+    }
+    assert {"start", "join", "today", "log", "undo", "faq"} <= set(menus["default"])
+    assert {"setup", "pause", "set"}.isdisjoint(menus["default"])  # admin-only: not in everyone's menu
+    assert {"setup", "pause", "set", "today"} <= set(menus["all_chat_administrators"])
+    assert menus["all_private_chats"] == menus["all_chat_administrators"]
+    assert all(m["description"] for c in fake.sent("setMyCommands") for m in c.params["commands"])
 
 
 async def test_start_in_a_new_group_explains_what_to_do(chat: Chat) -> None:

@@ -196,3 +196,40 @@ async def test_added_to_a_new_group_says_how_to_start(chat: Chat, fake: FakeTele
     await fake.bot_membership(GROUP, chat.users[COACH], old="left", new="member")
     (*_, hello) = await fake.wait_for("sendMessage", 1)
     assert "<b>Getting started</b>" in hello.params["text"]
+
+
+# Quiet in busy groups
+
+
+async def test_an_unknown_command_in_a_group_is_left_to_the_other_bots(program: Chat) -> None:
+    await program.silence(ANA, "/weather")
+
+
+async def test_an_unknown_command_addressed_to_the_bot_gets_the_help_hint(program: Chat) -> None:
+    assert "I don't know /weather. Try /help" in await program.say(ANA, "/weather@SpotterBot")
+
+
+async def test_an_unknown_command_in_private_gets_the_help_hint(
+    fake: FakeTelegram, telegram: TelegramAdapter
+) -> None:
+    assert "I don't know /weather" in await Chat(fake, ANA).say(ANA, "/weather")
+
+
+async def test_thanks_in_reply_to_the_bot_is_not_scolded(program: Chat, fake: FakeTelegram) -> None:
+    today = await program.answer(BEN, "/today")
+    await program.silence(BEN, "thanks coach!", reply_to=fake.message_object(today, 904))
+
+
+async def test_a_reply_to_the_bot_with_numbers_it_cannot_read_is_explained(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    today = await program.answer(BEN, "/today")
+    answer = await program.say(BEN, "did 900 sets", reply_to=fake.message_object(today, 905))
+    assert "Didn't " in answer
+    assert "?." not in answer
+
+
+async def test_examples_in_replies_are_code_not_backticks(program: Chat) -> None:
+    answer = await program.say(BEN, "/log")
+    assert "<code>3x10 @ 60kg</code>" in answer
+    assert "`" not in answer

@@ -42,10 +42,14 @@ async def test_a_reply_to_the_bot_is_logged(gym: GroupChat) -> None:
     assert "Logged for ben" in await gym.say("ben", "3x8", reply_to_bot=True)
 
 
-async def test_a_reply_to_the_bot_that_is_not_a_report_gets_a_hint(gym: GroupChat) -> None:
-    answer = await gym.say("ben", "thanks coach", reply_to_bot=True)
+async def test_a_reply_to_the_bot_with_numbers_but_no_report_gets_a_hint(gym: GroupChat) -> None:
+    answer = await gym.say("ben", "did it at 7", reply_to_bot=True)
     assert "Didn't understand that" in answer
     assert "3x10 @ 60kg" in answer
+
+
+async def test_thanks_in_reply_to_the_bot_gets_no_hint(gym: GroupChat) -> None:
+    assert await gym.say("ben", "thanks coach!", reply_to_bot=True) == ""
 
 
 async def test_ordinary_chat_is_ignored_silently(gym: GroupChat) -> None:

@@ -52,6 +52,16 @@ async def test_the_bump_moves_each_member_and_says_why(week: GroupChat) -> None:
     )
 
 
+async def test_someone_who_joined_after_the_weeks_last_session_is_not_told_they_were_missed(
+    week: GroupChat,
+) -> None:
+    await week.say("eve", "/join intermediate 45kg")  # Sunday evening, after Thursday's session
+    summary = await week.say("coach", "/bump")
+    assert "eve: holds barbell 3 × 8 @ 45 kg" in summary
+    assert "We missed you, eve" not in summary
+    assert "We missed you, dan" in summary
+
+
 async def test_me_shows_the_new_prescription_and_the_reason(week: GroupChat) -> None:
     await week.say("coach", "/bump")
     me = await week.say("ben", "/me")

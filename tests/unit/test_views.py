@@ -18,6 +18,7 @@ from bot.markup import plain_text
 from bot.rules.membership import Prescription
 from bot.rules.pain import PainMention
 from bot.rules.planning import plan_session
+from bot.rules.problems import RuleError
 from bot.rules.progression import Change, Reason, Why
 from bot.rules.records import NewRecord
 from bot.rules.reports import LoggedSet
@@ -201,6 +202,25 @@ def test_every_domain_error_has_words() -> None:
 def test_a_refusal_escapes_what_the_user_typed() -> None:
     reply = refusals.refusal(errors.AdminOnly("setup", "*ana*"))
     assert plain_text(reply.text).startswith("Sorry *ana*, only a chat admin can use /setup.")
+
+
+def test_examples_in_a_refusal_are_code_and_what_the_user_typed_stays_literal() -> None:
+    from bot.markup import spans
+    from bot.rules.reports import NotAReport
+
+    reply = refusals.refusal(errors.Unreadable(NotAReport("no_sets")))
+    assert [s.text for s in spans(reply.text) if s.style == "code"] == [
+        "3x10 @ 60kg",
+        "10,10,8 @ 135lb",
+        "bw 3x15",
+    ]
+    typed = refusals.refusal(errors.Rejected(RuleError("unknown_variation", word="`x`*y*")))
+    assert plain_text(typed.text) == "Unknown variation `x`*y*; see /variations."
+
+
+def test_a_question_in_a_refusal_is_not_followed_by_a_full_stop() -> None:
+    reply = refusals.refusal(errors.Unreadable(RuleError("far_too_many", value=900, what="sets")))
+    assert plain_text(reply.text) == "Didn't understand that: 900 sets is far too many; typo?"
 
 
 def test_every_problem_a_rule_raises_has_words() -> None:
