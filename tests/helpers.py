@@ -8,7 +8,7 @@ from itertools import count
 from bot.coach import Coach
 from bot.domain import PushKind
 from bot.markup import plain_text
-from bot.messages import Address, Button, Incoming, Reply
+from bot.messages import Address, Button, Incoming, Kind, Reply
 from bot.pushes import Due
 
 
@@ -30,6 +30,7 @@ class GroupChat:
         reply_to_bot: bool = False,
         action: str | None = None,
         addressed: bool = True,
+        kind: Kind = Kind.MESSAGE,
     ) -> list[Reply]:
         incoming = Incoming(
             address=self.address,
@@ -41,12 +42,17 @@ class GroupChat:
             reply_to_bot=reply_to_bot,
             action=action,
             addressed=addressed,
+            kind=kind,
         )
         return await self.coach.handle(incoming)
 
     async def say(self, user: str, text: str, **kwargs: object) -> str:
         replies = await self.replies(user, text, **kwargs)  # type: ignore[arg-type]
         return "\n".join(plain_text(r.text) for r in replies)
+
+    async def edit(self, user: str, message_id: str, text: str) -> str:
+        """`user` edits their message `message_id` to say `text`."""
+        return await self.say(user, text, message_id=message_id, kind=Kind.EDIT)
 
     async def tap(self, user: str, button: Button, on_message: str = "bot-1") -> str:
         return await self.say(user, "", action=button.action, message_id=on_message)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from bot.buttons import DonePayload, UndoPayload
-from bot.commands.registry import Context, Needs, Router
+from bot.commands.registry import Context, Needs, Router, split_command
 from bot.domain import Unit
 from bot.errors import DayNotLoggable, MissingReport, NoProgram, NotJoined, Unreadable
-from bot.messages import Reply
+from bot.messages import Kind, Reply
 from bot.rules.pain import PainMention, find_pain
-from bot.rules.reports import NotAReport, ReportError, looks_like_report, parse_report
+from bot.rules.reports import NotAReport, Report, ReportError, looks_like_report, parse_report
 from bot.rules.schedule import ScheduleError, day_in_week
 from bot.services import logbook
 from bot.services.logbook import AlreadyLogged
+from bot.store.tables import GroupRow, MemberRow
 from bot.views import logbook as view
 
 router = Router("Logging")
@@ -65,6 +66,46 @@ async def free_text(ctx: Context) -> Reply | None:
     if isinstance(result, AlreadyLogged):
         return None  # the platform delivered this message again: it was answered the first time
     return view.logged(result, ctx.exercise)
+
+
+@router.on(Kind.EDIT)
+async def edited(ctx: Context) -> Reply | None:
+    """A message was edited: a logged report follows its new text (or is undone when it holds
+    no sets any more); any other message counts only if it is now a report."""
+    group = await ctx.tx.group(ctx.incoming.address)
+    member = await ctx.tx.member(group, ctx.incoming.user_id) if group else None
+    entry = await ctx.tx.log_by_source(member, _source_key(ctx)) if member else None
+    if group is None or member is None or entry is None or entry.undone_at is not None:
+        return await _edited_into_a_report(ctx, group, member)
+    text = ctx.args
+    parsed = split_command(text)
+    if parsed is not None:  # an edited `/log [day] sets`: the day stays the log's
+        text = _split_day(parsed[1], entry.day)[1] if parsed[0] == "log" else ""
+    try:
+        report: Report | None = parse_report(text, member.unit)
+    except NotAReport:
+        report = None
+    except ReportError as exc:
+        raise Unreadable(exc, what="log") from None  # the log stays as it was
+    result = await logbook.revise(ctx.tx, member, entry, report, ctx.args, ctx.now)
+    if isinstance(result, logbook.Undone):
+        return view.undone(result)
+    return view.logged(result, ctx.exercise)
+
+
+async def _edited_into_a_report(
+    ctx: Context, group: GroupRow | None, member: MemberRow | None
+) -> Reply | None:
+    """An edit of a message that was not logged: handled as new only if it is now a report."""
+    parsed = split_command(ctx.args)
+    if parsed is not None:
+        if parsed[0] != "log" or group is None or member is None:
+            return None  # an edited command is not run again
+        ctx.args, ctx.maybe_group, ctx.maybe_member = parsed[1], group, member
+        return await log(ctx)
+    if not looks_like_report(ctx.args):
+        return None
+    return await free_text(ctx)
 
 
 @router.action(DonePayload, needs=Needs.MEMBER)

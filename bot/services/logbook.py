@@ -35,6 +35,7 @@ class Logged:
     entry: LogEntry
     records: tuple[NewRecord, ...]
     pain: PainMention | None
+    revised: bool = False  # an edit of the message changed an existing log
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +97,34 @@ async def record(
     await tx.add(member)
     mention = find_pain(text) if text else None
     if mention is not None:
-        await _flag_pain(tx, member, day, mention, text, now)
+        await _flag_pain(tx, member, day, mention, text, now, log=entry)
     records = tuple(new_records(earlier, report.sets))
     return Logged(member_of(member), entry_of(entry), records, mention)
+
+
+async def revise(
+    tx: Tx, member: MemberRow, entry: LogRow, report: Report | None, text: str, now: datetime
+) -> Logged | Undone:
+    """The member edited the message `entry` was logged from: it now says `report` (None: no
+    sets any more, which undoes the log). Its records and pain flag follow the new text."""
+    await tx.delete_pain_of(entry)
+    mention = find_pain(text)
+    if report is None:
+        if mention is not None:  # "skipped it, knee hurts": no log, but the pain still counts
+            await _flag_pain(tx, member, entry.day, mention, text, now)
+        return await _undo(tx, member, entry, now)
+    report = _fill_prescribed_load(report, member)
+    variation = report.variation or member.variation
+    earlier = await _bests_without(tx, member, entry, variation)
+    entry.set_sets(report.sets)
+    entry.variation, entry.rpe, entry.per_side = variation, report.rpe, report.per_side
+    await tx.add(entry)
+    member.bests = None  # the old sets may have held a record: recompute on the next log
+    await tx.add(member)
+    if mention is not None:
+        await _flag_pain(tx, member, entry.day, mention, text, now, log=entry)
+    records = tuple(new_records(earlier, report.sets))
+    return Logged(member_of(member), entry_of(entry), records, mention, revised=True)
 
 
 async def record_prescribed(
@@ -174,6 +200,17 @@ async def _bests(tx: Tx, member: MemberRow, variation: Variation) -> Bests:
     return Bests.from_json(known) if known else Bests(None, {})
 
 
+async def _bests_without(tx: Tx, member: MemberRow, left_out: LogRow, variation: Variation) -> Bests:
+    """The member's bests on `variation` from every other log, to tell what an edit set."""
+    sets = [
+        s
+        for entry in await tx.logs_of(member)
+        if entry.id != left_out.id and entry.variation == variation
+        for s in entry.sets()
+    ]
+    return bests(sets)
+
+
 def _fill_prescribed_load(report: Report, member: MemberRow) -> Report:
     """Sets without a load take the prescribed one, when they are the prescribed loaded variation."""
     variation = report.variation or member.variation
@@ -184,11 +221,19 @@ def _fill_prescribed_load(report: Report, member: MemberRow) -> Report:
 
 
 async def _flag_pain(
-    tx: Tx, member: MemberRow, day: date, mention: PainMention, text: str, now: datetime
+    tx: Tx,
+    member: MemberRow,
+    day: date,
+    mention: PainMention,
+    text: str,
+    now: datetime,
+    *,
+    log: LogRow | None = None,
 ) -> None:
     await tx.add(
         PainRow(
             member_id=member.pk,
+            log_id=None if log is None else log.pk,
             day=day,
             week=iso_week(day),
             body_part=mention.where,

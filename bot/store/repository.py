@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import TypeVar
 
+from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -127,6 +128,10 @@ class Tx:
             )
         )
         return list(result.scalars())
+
+    async def delete_pain_of(self, entry: LogRow) -> None:
+        """Drop the pain flag a log's text raised (the text was edited)."""
+        await self.session.execute(delete(PainRow).where(col(PainRow.log_id) == entry.pk))
 
     async def pain_in_week(self, member: MemberRow, week: str) -> list[PainRow]:
         result = await self.session.execute(

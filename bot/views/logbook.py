@@ -16,7 +16,8 @@ from bot.views.content import pain_advice
 
 def logged(result: Logged, ex: Exercise) -> Reply:
     m, entry = result.member, result.entry
-    lines = [f"✅ Logged for {bold(m.name)}, {fmt.day_label(entry.day)}: {_sets(entry, m)}."]
+    verb = "✏️ Updated" if result.revised else "✅ Logged"
+    lines = [f"{verb} for {bold(m.name)}, {fmt.day_label(entry.day)}: {_sets(entry, m)}."]
     lines += [_record(r, m) for r in result.records]
     if result.pain is not None:
         lines.append(_pain(m, result.pain, ex))

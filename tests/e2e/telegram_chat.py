@@ -7,6 +7,7 @@ import os
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.kit.pacing import Limits
@@ -43,9 +44,13 @@ class Chat:
 
     async def answer(self, user: int, text: str, **kwargs: object) -> Call:
         """The bot's sendMessage call answering `text`, to read where it went and its buttons."""
+        return (await self.post(user, text, **kwargs))[1]
+
+    async def post(self, user: int, text: str, **kwargs: object) -> tuple[dict[str, Any], Call]:
+        """The message as sent (to edit or quote it later) and the bot's answer to it."""
         before = len(self.fake.sent())
-        await self.fake.send_text(self.chat_id, self.users[user], text, **kwargs)  # type: ignore[arg-type]
-        return (await self.fake.wait_for("sendMessage", before + 1))[-1]
+        update = await self.fake.send_text(self.chat_id, self.users[user], text, **kwargs)  # type: ignore[arg-type]
+        return update["message"], (await self.fake.wait_for("sendMessage", before + 1))[-1]
 
     async def silence(self, user: int, text: str, **kwargs: object) -> None:
         """Say `text` and check the bot says nothing to it."""

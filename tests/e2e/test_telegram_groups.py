@@ -233,3 +233,41 @@ async def test_examples_in_replies_are_code_not_backticks(program: Chat) -> None
     answer = await program.say(BEN, "/log")
     assert "<code>3x10 @ 60kg</code>" in answer
     assert "`" not in answer
+
+
+# Edited reports
+
+
+async def _edit(chat: Chat, message: dict[str, object], text: str) -> str:
+    before = len(chat.fake.sent())
+    await chat.fake.edit(message, text)
+    (*_, answer) = await chat.fake.wait_for("sendMessage", before + 1)
+    return str(answer.params["text"])
+
+
+async def test_editing_a_logged_report_updates_the_log(program: Chat, fake: FakeTelegram) -> None:
+    report, _ = await program.post(BEN, "3x10 @ 60kg")
+    updated = await _edit(program, report, "3x12 @ 60kg")
+    assert "✏️ Updated for <b>Ben</b>, Monday 7 Dec: 3 × 12 @ 60 kg." in updated
+    history = await program.say(BEN, "/history")
+    assert "3 × 12 @ 60 kg" in history
+    assert "3 × 10" not in history
+
+
+async def test_editing_a_report_into_chatter_undoes_it(program: Chat, fake: FakeTelegram) -> None:
+    report, _ = await program.post(BEN, "3x10 @ 60kg")
+    assert "Undone: Ben's Monday 7 Dec log" in await _edit(program, report, "oops, wrong chat")
+    assert "No logs yet" in await program.say(BEN, "/history")
+
+
+async def test_chatter_edited_into_a_report_is_logged(program: Chat, fake: FakeTelegram) -> None:
+    chatter = (await fake.send_text(GROUP, program.users[BEN], "on my way"))["message"]
+    assert "✅ Logged for <b>Ben</b>" in await _edit(program, chatter, "did 3x8 @ 60kg")
+
+
+async def test_edited_chatter_and_edited_commands_stay_quiet(program: Chat, fake: FakeTelegram) -> None:
+    chatter = (await fake.send_text(GROUP, program.users[ANA], "on my way"))["message"]
+    command, _ = await program.post(ANA, "/cues")
+    await fake.edit(chatter, "running late")
+    await fake.edit(command, "/faq")
+    await program.silence(ANA, "see you soon")

@@ -187,3 +187,45 @@ async def test_a_stranger_chatting_is_ignored(gym: GroupChat) -> None:
 
 async def test_an_expired_button_is_explained(gym: GroupChat) -> None:
     assert "expired" in await gym.say("ben", "", action="bump:42")
+
+
+async def _pain_flags(chat: GroupChat, user: str) -> int:
+    async with chat.coach.store.transaction() as tx:
+        group = await tx.group(chat.address)
+        assert group is not None
+        member = await tx.member(group, f"id-{user}")
+        assert member is not None
+        return len(await tx.pain_in_week(member, "2026-W50"))
+
+
+async def test_an_edit_that_drops_the_pain_drops_its_flag(gym: GroupChat) -> None:
+    await gym.say("ben", "3x10 @ 60kg, knee hurts a bit", message_id="r1")
+    assert await _pain_flags(gym, "ben") == 1
+    assert "Updated for ben" in await gym.edit("ben", "r1", "3x10 @ 60kg")
+    assert await _pain_flags(gym, "ben") == 0
+
+
+async def test_an_edit_that_adds_pain_flags_it(gym: GroupChat) -> None:
+    await gym.say("ben", "3x10 @ 60kg", message_id="r1")
+    assert "Sorry your knee hurts" in await gym.edit("ben", "r1", "3x10 @ 60kg, knee hurts")
+    assert await _pain_flags(gym, "ben") == 1
+
+
+async def test_an_edit_that_raises_the_load_is_a_record_and_one_that_lowers_it_is_not(gym: GroupChat) -> None:
+    await gym.say("ben", "3x8 @ 60kg", message_id="r0")
+    await gym.say("ben", "3x8 @ 70kg", message_id="r1")
+    assert "🏆" in await gym.edit("ben", "r1", "3x8 @ 75kg")
+    assert "🏆" not in await gym.edit("ben", "r1", "3x8 @ 55kg")
+
+
+async def test_an_edit_with_an_absurd_number_is_refused_and_the_log_kept(gym: GroupChat) -> None:
+    await gym.say("ben", "3x10 @ 60kg", message_id="r1")
+    assert "Didn't log that" in await gym.edit("ben", "r1", "3x10 @ 60000kg")
+    assert "3 × 10 @ 60 kg" in await gym.say("ben", "/history")
+
+
+async def test_an_edited_log_command_keeps_its_day(gym: GroupChat) -> None:
+    await gym.say("ben", "/log yesterday 3x8 @ 55kg", message_id="r1")
+    assert "Updated for ben, Sunday 6 Dec: 3 × 9 @ 55 kg" in await gym.edit(
+        "ben", "r1", "/log yesterday 3x9 @ 55kg"
+    )
