@@ -29,6 +29,7 @@ from bot.errors import (
 )
 from bot.events import Event, EventBus
 from bot.messages import Address, Incoming, Kind, Reply
+from bot.services import members
 from bot.store.repository import Store, Tx
 from bot.views import refusals
 
@@ -154,6 +155,7 @@ class Coach:
             ctx.maybe_member = await tx.member(ctx.group, incoming.user_id)
             if ctx.maybe_member is None:
                 raise NotJoined(incoming.user_name, tapped=route.payload is not None)
+            await members.keep_identity(tx, ctx.maybe_member, incoming.user_name, incoming.user_handle)
         reply = await route.handler(ctx)
         replies = [] if reply is None else [reply]
         if finish is not None:

@@ -130,6 +130,15 @@ class UnknownMember(DomainError):
         self.name = name
 
 
+class AmbiguousMember(DomainError):
+    """A name several members share; `candidates` are (display name, handle or None)."""
+
+    def __init__(self, name: str, candidates: tuple[tuple[str, str | None], ...]) -> None:
+        super().__init__()
+        self.name = name
+        self.candidates = candidates
+
+
 class WhoMissing(DomainError):
     def __init__(self, command: str) -> None:
         super().__init__()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.commands.registry import Context, Needs, Router
-from bot.errors import BumpAlreadyApplied, Rejected, UnknownMember, WhoMissing
+from bot.errors import AmbiguousMember, BumpAlreadyApplied, Rejected, UnknownMember, WhoMissing
 from bot.messages import Reply
 from bot.rules.coach_settings import SettingError, apply_settings
+from bot.rules.naming import Person, named
 from bot.rules.schedule import iso_week
 from bot.services import coaching, weekly
 from bot.store.tables import MemberRow
@@ -54,11 +55,21 @@ async def deload(ctx: Context) -> Reply:
 
 
 async def _target(ctx: Context, usage: str) -> tuple[MemberRow, str]:
-    """The member named first in the arguments, and the rest of them."""
-    name, _, rest = ctx.args.strip().partition(" ")
-    if not name:
-        raise WhoMissing(usage)
-    member = await ctx.tx.member_named(ctx.group, name)
-    if member is None:
-        raise UnknownMember(name)
-    return member, rest.strip()
+    """The member the command names (`@handle`, a mention, a display name), else the author of
+    the message it replies to; and the rest of the arguments."""
+    members = await ctx.tx.members(ctx.group)
+    people = [Person(m.user_id, m.name, m.username) for m in members]
+    replied = next((m for m in members if m.user_id in ctx.incoming.targets), None)
+    if not ctx.args.strip():
+        if replied is None:
+            raise WhoMissing(usage)
+        return replied, ""
+    ref = named(ctx.args, people)
+    if not ref.people:
+        if replied is not None:
+            return replied, ctx.args.strip()
+        raise UnknownMember(ref.said)
+    if len(ref.people) > 1:
+        raise AmbiguousMember(ref.said, tuple((p.name, p.handle) for p in ref.people))
+    (person,) = ref.people
+    return next(m for m in members if m.user_id == person.user_id), ref.rest

@@ -12,7 +12,7 @@ from bot.messages import Kind, Reply
 from bot.rules.pain import PainMention, find_pain
 from bot.rules.reports import NotAReport, Report, ReportError, looks_like_report, parse_report
 from bot.rules.schedule import ScheduleError, day_in_week
-from bot.services import logbook
+from bot.services import logbook, members
 from bot.services.logbook import AlreadyLogged
 from bot.store.tables import GroupRow, MemberRow
 from bot.views import logbook as view
@@ -49,6 +49,7 @@ async def free_text(ctx: Context) -> Reply | None:
     if group is None or member is None:
         _refuse_stranger(ctx, program=group is not None, addressed=addressed, text=text)
         return None
+    await members.keep_identity(ctx.tx, member, ctx.incoming.user_name, ctx.incoming.user_handle)
     today = group.schedule().local_date(ctx.now)
     try:
         report = parse_report(text, member.unit)

@@ -21,7 +21,14 @@ async def join(ctx: Context) -> Reply:
         raise Rejected(exc) from None
     incoming = ctx.incoming
     result = await members.join(
-        ctx.tx, ctx.group, incoming.user_id, incoming.user_name, request, ctx.now, ctx.exercise
+        ctx.tx,
+        ctx.group,
+        incoming.user_id,
+        incoming.user_name,
+        request,
+        ctx.now,
+        ctx.exercise,
+        handle=incoming.user_handle,
     )
     return view.joined(result, ctx.exercise)
 

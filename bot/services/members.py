@@ -36,6 +36,7 @@ async def join(
     request: JoinRequest,
     now: datetime,
     exercise: Exercise,
+    handle: str | None = None,
 ) -> Joined:
     """Add the sender to the program, or update their profile when they join again."""
     existing = await tx.member(group, user_id)
@@ -58,6 +59,7 @@ async def join(
         joined_at=now,
     )
     member.name, member.level, member.unit = user_name, request.level, unit
+    member.username = handle or member.username
     member.prescribe(prescription)
     await tx.add(member)
     return Joined(member_of(member), rejoined=existing is not None, note=note)
@@ -84,3 +86,12 @@ async def set_unit(tx: Tx, member: MemberRow, unit: Unit) -> Member:
     member.unit = unit
     await tx.add(member)
     return member_of(member)
+
+
+async def keep_identity(tx: Tx, member: MemberRow, name: str, handle: str | None) -> None:
+    """People rename themselves; commands find members by their current name and @handle."""
+    if member.name == name and (handle is None or member.username == handle):
+        return
+    member.name = name
+    member.username = handle or member.username
+    await tx.add(member)

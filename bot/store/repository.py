@@ -164,14 +164,6 @@ class Tx:
         )
         return result.scalar_one_or_none()
 
-    async def member_named(self, group: GroupRow, name: str) -> MemberRow | None:
-        """A member by display name, ignoring case and a leading @ (how people mention)."""
-        wanted = name.lstrip("@").strip().lower()
-        for member in await self.members(group):
-            if member.name.lower() == wanted or member.name.lower().replace(" ", "") == wanted:
-                return member
-        return None
-
     async def logged_on(self, member: MemberRow, day: date) -> bool:
         result = await self.session.execute(
             select(LogRow.id)

@@ -43,6 +43,10 @@ def setup_help(error: e.SetupRejected) -> str:
     return f"{head}Usage: {SETUP_EXAMPLE} [sets]\n{fields}"
 
 
+def _known_as(name: str, handle: str | None) -> str:
+    return escape(name) + (f" (@{escape(handle)})" if handle else "")
+
+
 def _unreadable(error: e.Unreadable) -> str:
     verb = "Didn't log that" if error.what == "log" else "Didn't understand that"
     return f"{verb}: {fmt.sentence(describe(error.problem))}"
@@ -79,7 +83,14 @@ _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
     e.UnknownMember: lambda err: (
         f"No member called {escape(err.name.lstrip('@'))} here. Members: see /today."
     ),
-    e.WhoMissing: lambda err: f"Who? {escape(err.command)}",
+    e.AmbiguousMember: lambda err: (
+        f"More than one member is called {escape(err.name.lstrip('@'))}: "
+        + ", ".join(
+            escape(name) + (f" (@{escape(handle)})" if handle else "") for name, handle in err.candidates
+        )
+        + ". Name them by @username, or reply to one of their messages with the command."
+    ),
+    e.WhoMissing: lambda err: f"Who? {escape(err.command)} (or reply to their message with it)",
     e.UnknownHelpTopic: lambda err: f"There's no /{escape(err.command)}. /help lists every command.",
     e.UnknownVariation: lambda err: (
         f"I don't know that variation. Try one of: {escape(', '.join(err.known))}."

@@ -271,3 +271,51 @@ async def test_edited_chatter_and_edited_commands_stay_quiet(program: Chat, fake
     await fake.edit(chatter, "running late")
     await fake.edit(command, "/faq")
     await program.silence(ANA, "see you soon")
+
+
+# Naming members
+
+
+async def _member(fake: FakeTelegram, user: dict[str, object], text: str = "/join intermediate 50kg") -> None:
+    before = len(fake.sent())
+    await fake.send_text(GROUP, user, text)
+    await fake.wait_for("sendMessage", before + 1)
+
+
+async def test_set_finds_a_member_by_the_username_autocomplete_inserts(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    await _member(
+        fake, {"id": 20, "is_bot": False, "first_name": "Ana", "last_name": "K", "username": "ana_k"}
+    )
+    answer = await program.say(COACH, "/set @ana_k load 70kg")
+    assert "Ana K" in answer
+    assert "70 kg" in answer
+
+
+async def test_set_finds_a_member_without_a_username_by_their_mention(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    zoe = {"id": 21, "is_bot": False, "first_name": "<b>Zoë & Co</b> 💪"}
+    await _member(fake, zoe)
+    name = zoe["first_name"]
+    assert isinstance(name, str)
+    text = f"/set {name} load 45kg"
+    mention = {"type": "text_mention", "offset": 5, "length": len(name.encode("utf-16-le")) // 2, "user": zoe}
+    answer = await program.say(COACH, text, entities=[mention])
+    assert "&lt;b&gt;Zoë &amp; Co&lt;/b&gt; 💪" in answer
+    assert "45 kg" in answer
+
+
+async def test_hold_in_reply_to_a_members_message_means_that_member(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    report, _ = await program.post(BEN, "3x8 @ 60kg")
+    assert "Ben" in await program.say(COACH, "/hold", reply_to=report)
+
+
+async def test_a_name_two_members_share_lists_them(program: Chat, fake: FakeTelegram) -> None:
+    await _member(fake, {"id": 22, "is_bot": False, "first_name": "Sam", "username": "sam_a"})
+    await _member(fake, {"id": 23, "is_bot": False, "first_name": "Sam", "username": "sam_b"})
+    answer = await program.say(COACH, "/deload sam")
+    assert "More than one member is called sam: Sam (@sam_a), Sam (@sam_b)" in answer
