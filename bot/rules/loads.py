@@ -41,6 +41,16 @@ def is_loaded(variation: Variation) -> bool:
     return variation in _SPECS
 
 
+def implied_variation(prescribed: Variation, loads_kg: list[float], unit: Unit) -> Variation:
+    """The variation a report was done on when it names none: the prescribed one, unless that
+    carries no load and the report does (a beginner's "3x10 with 40 kilos"): then a barbell
+    from the empty bar up, dumbbells below it."""
+    if is_loaded(prescribed) or not loads_kg:
+        return prescribed
+    empty_bar_kg = to_kg(load_spec(Variation.BARBELL, unit).minimum, unit)
+    return Variation.BARBELL if max(loads_kg) >= empty_bar_kg - 1e-6 else Variation.DUMBBELL
+
+
 def load_spec(variation: Variation, unit: Unit) -> LoadSpec:
     """Raises KeyError for unloaded variations (bodyweight, banded, single-leg)."""
     return _SPECS[variation][unit]

@@ -64,6 +64,7 @@ class Why(StrEnum):
     TO_BARBELL = "to_barbell"
     CLIMB = "climb"
     TOP_OF_LADDER = "top_of_ladder"
+    LOADED_INSTEAD = "loaded_instead"
     COACH_SET = "coach_set"
     COACH_DELOAD = "coach_deload"
 
@@ -133,6 +134,10 @@ def next_prescription(
     if week.coach_hold:
         return _hold(current, week, Reason(Why.COACH_HOLD))
     achieved = achieved_reps(current, week.sessions)
+    if achieved is None and not is_loaded(current.variation):
+        loaded = _loaded_instead(current, reps, unit, week.sessions)
+        if loaded is not None:
+            return loaded
     if achieved is None:
         return Progression(
             current,
@@ -177,6 +182,22 @@ def achieved_reps(current: Prescription, sessions: Iterable[SessionLog]) -> int 
         session_reps = qualifying[current.sets - 1] if len(qualifying) >= current.sets else 0
         best = session_reps if best is None else max(best, session_reps)
     return best
+
+
+def _loaded_instead(
+    current: Prescription, reps: RepRange, unit: Unit, sessions: Iterable[SessionLog]
+) -> Progression | None:
+    """A member on an unloaded variation who trained with a load instead (a beginner who did
+    "3x10 with 40 kilos") carries on from that load: the lightest load of their last loaded
+    session, on its variation, at the bottom of the rep range."""
+    loaded = [s for s in sessions if is_loaded(s.variation) and any(x.load_kg for x in s.sets)]
+    if not loaded:
+        return None
+    last = loaded[-1]
+    load_kg = min(x.load_kg for x in last.sets if x.load_kg is not None)
+    after = Prescription(last.variation, load_kg, current.sets, reps.low)
+    values: dict[str, object] = {"variation": last.variation.value, "weight": load_kg, "unit": unit.value}
+    return Progression(after, Change.VARIATION, Reason(Why.LOADED_INSTEAD, values), 0)
 
 
 def deload(current: Prescription, reps: RepRange, unit: Unit, why: Reason) -> Progression:

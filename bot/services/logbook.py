@@ -13,7 +13,7 @@ from typing import Any
 from bot.domain import Variation
 from bot.errors import ButtonTooOld, LogGone, NothingToUndo, NotYourLog
 from bot.messages import Address
-from bot.rules.loads import is_loaded
+from bot.rules.loads import implied_variation, is_loaded
 from bot.rules.pain import PainMention, find_pain
 from bot.rules.records import Bests, NewRecord, bests, new_records
 from bot.rules.reports import LoggedSet, Report
@@ -78,7 +78,7 @@ async def record(
     if existing is not None and (existing.undone_at is None or not revive):
         return AlreadyLogged(member_of(member))
     report = _fill_prescribed_load(report, member)
-    variation = report.variation or member.variation
+    variation = _variation_of(report, member)
     earlier = await _bests(tx, member, variation)
     entry = existing or LogRow(
         member_id=member.pk,
@@ -114,7 +114,7 @@ async def revise(
             await _flag_pain(tx, member, entry.day, mention, text, now)
         return await _undo(tx, member, entry, now)
     report = _fill_prescribed_load(report, member)
-    variation = report.variation or member.variation
+    variation = _variation_of(report, member)
     earlier = await _bests_without(tx, member, entry, variation)
     entry.set_sets(report.sets)
     entry.variation, entry.rpe, entry.per_side = variation, report.rpe, report.per_side
@@ -209,6 +209,13 @@ async def _bests_without(tx: Tx, member: MemberRow, left_out: LogRow, variation:
         for s in entry.sets()
     ]
     return bests(sets)
+
+
+def _variation_of(report: Report, member: MemberRow) -> Variation:
+    if report.variation is not None:
+        return report.variation
+    loads = [s.load_kg for s in report.sets if s.load_kg is not None]
+    return implied_variation(member.variation, loads, member.unit)
 
 
 def _fill_prescribed_load(report: Report, member: MemberRow) -> Report:

@@ -38,6 +38,7 @@ _CAUSES: dict[Why, Callable[[Values], str]] = {
     Why.TOP_OF_LADDER: lambda v: (
         f"{_top(v)} on {v['variation']}: ask your coach about a loaded or deficit version"
     ),
+    Why.LOADED_INSTEAD: lambda v: f"trained with {v['variation']} at {_weight(v)}: carrying on from there",
     Why.COACH_SET: lambda v: "set by the coach",
     Why.COACH_DELOAD: lambda v: "deload by the coach",
 }

@@ -319,3 +319,13 @@ async def test_a_name_two_members_share_lists_them(program: Chat, fake: FakeTele
     await _member(fake, {"id": 23, "is_bot": False, "first_name": "Sam", "username": "sam_b"})
     answer = await program.say(COACH, "/deload sam")
     assert "More than one member is called sam: Sam (@sam_a), Sam (@sam_b)" in answer
+
+
+# A beginner's first loaded set
+
+
+async def test_a_beginner_on_bodyweight_who_lifts_40_kilos_is_logged_on_the_barbell(program: Chat) -> None:
+    await program.say(ANA, "/join beginner")
+    answer = await program.say(ANA, "3x10 with 40 kilos")
+    assert "Logged for <b>Ana</b>, Monday 7 Dec: 3 × 10 @ 40 kg." in answer
+    assert "bodyweight" not in answer

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import ManualClock
+from bot.domain import Variation
 from bot.markup import plain_text
 from tests.helpers import GroupChat, button
 
@@ -229,3 +230,37 @@ async def test_an_edited_log_command_keeps_its_day(gym: GroupChat) -> None:
     assert "Updated for ben, Sunday 6 Dec: 3 × 9 @ 55 kg" in await gym.edit(
         "ben", "r1", "/log yesterday 3x9 @ 55kg"
     )
+
+
+async def test_a_loaded_report_on_bodyweight_is_logged_on_the_barbell_it_implies(gym: GroupChat) -> None:
+    answer = await gym.say("ana", "3x10 with 40 kilos")
+    assert "Logged for ana, Monday 7 Dec: 3 × 10 @ 40 kg." in answer
+    assert "bodyweight" not in answer
+    async with gym.coach.store.transaction() as tx:
+        group = await tx.group(gym.address)
+        assert group is not None
+        ana = await tx.member(group, "id-ana")
+        assert ana is not None
+        (entry,) = await tx.recent_logs(ana, 5)
+        assert entry.variation is Variation.BARBELL
+
+
+async def test_a_light_loaded_report_on_bodyweight_is_logged_on_dumbbells(gym: GroupChat) -> None:
+    await gym.say("ana", "3x10 with 12 kilos")
+    async with gym.coach.store.transaction() as tx:
+        group = await tx.group(gym.address)
+        assert group is not None
+        ana = await tx.member(group, "id-ana")
+        assert ana is not None
+        (entry,) = await tx.recent_logs(ana, 5)
+        assert entry.variation is Variation.DUMBBELL
+
+
+async def test_the_week_after_a_loaded_report_the_beginner_trains_on_that_load(
+    gym: GroupChat, clock: ManualClock
+) -> None:
+    await gym.say("ana", "3x10 with 40 kilos")
+    clock.advance(timedelta(days=6))
+    summary = await gym.say("coach", "/bump")
+    assert "ana: bodyweight 3 × 8 → barbell 3 × 8 @ 40 kg" in summary
+    assert "trained with barbell at 40 kg: carrying on from there" in summary

@@ -40,3 +40,14 @@ def test_rounding_down_stays_on_the_step_after_a_unit_round_trip() -> None:
 def test_weights_print_without_trailing_zeros(value: float, text: str) -> None:
     unit = Unit(text.split()[1])
     assert weight(value, unit) == text
+
+
+def test_a_load_on_an_unloaded_prescription_implies_a_barbell_from_the_empty_bar_up() -> None:
+    from bot.rules.loads import implied_variation
+
+    assert implied_variation(Variation.BODYWEIGHT, [40.0], Unit.KG) is Variation.BARBELL
+    assert implied_variation(Variation.BODYWEIGHT, [20.0], Unit.KG) is Variation.BARBELL
+    assert implied_variation(Variation.BANDED, [12.0], Unit.KG) is Variation.DUMBBELL
+    assert implied_variation(Variation.BODYWEIGHT, [to_kg(40, Unit.LB)], Unit.LB) is Variation.DUMBBELL
+    assert implied_variation(Variation.BODYWEIGHT, [], Unit.KG) is Variation.BODYWEIGHT
+    assert implied_variation(Variation.MACHINE, [10.0], Unit.KG) is Variation.MACHINE
