@@ -232,28 +232,26 @@ async def test_an_edited_log_command_keeps_its_day(gym: GroupChat) -> None:
     )
 
 
+async def _only_log_variation(chat: GroupChat, user: str) -> Variation:
+    async with chat.coach.store.transaction() as tx:
+        group = await tx.group(chat.address)
+        assert group is not None
+        member = await tx.member(group, f"id-{user}")
+        assert member is not None
+        (entry,) = await tx.recent_logs(member, 5)
+        return entry.variation
+
+
 async def test_a_loaded_report_on_bodyweight_is_logged_on_the_barbell_it_implies(gym: GroupChat) -> None:
     answer = await gym.say("ana", "3x10 with 40 kilos")
     assert "Logged for ana, Monday 7 Dec: 3 × 10 @ 40 kg." in answer
     assert "bodyweight" not in answer
-    async with gym.coach.store.transaction() as tx:
-        group = await tx.group(gym.address)
-        assert group is not None
-        ana = await tx.member(group, "id-ana")
-        assert ana is not None
-        (entry,) = await tx.recent_logs(ana, 5)
-        assert entry.variation is Variation.BARBELL
+    assert await _only_log_variation(gym, "ana") is Variation.BARBELL
 
 
 async def test_a_light_loaded_report_on_bodyweight_is_logged_on_dumbbells(gym: GroupChat) -> None:
     await gym.say("ana", "3x10 with 12 kilos")
-    async with gym.coach.store.transaction() as tx:
-        group = await tx.group(gym.address)
-        assert group is not None
-        ana = await tx.member(group, "id-ana")
-        assert ana is not None
-        (entry,) = await tx.recent_logs(ana, 5)
-        assert entry.variation is Variation.DUMBBELL
+    assert await _only_log_variation(gym, "ana") is Variation.DUMBBELL
 
 
 async def test_the_week_after_a_loaded_report_the_beginner_trains_on_that_load(
