@@ -86,3 +86,12 @@ class UndoPayload(CallbackData):
 
     prefix: ClassVar[str] = "undo"
     log_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PickGroupPayload(CallbackData):
+    """Log a report parked in a private chat to one of the sender's groups."""
+
+    prefix: ClassVar[str] = "pick"
+    parked_id: int
+    group_id: int

@@ -52,6 +52,8 @@ class _Route:
     args: str
     needs: Needs
     payload: CallbackData | None = None
+    # What to run instead in a private chat without a program of its own.
+    in_private: Handler | None = None
 
 
 class Coach:
@@ -132,7 +134,8 @@ class Coach:
             raise UnknownCommand(name)
         if command.admin_only and not incoming.is_admin:
             raise AdminOnly(name, incoming.user_name)
-        return _Route(command.handler, args, command.needs, None)
+        in_private = self.commands.private_handler(name) if incoming.private else None
+        return _Route(command.handler, args, command.needs, None, in_private)
 
     async def _run(
         self, route: _Route, incoming: Incoming, tx: Tx, finish: Finish | None
@@ -147,20 +150,34 @@ class Coach:
             commands=self.commands,
             payload=route.payload,
         )
-        if route.needs >= Needs.GROUP:
-            ctx.maybe_group = await tx.group(incoming.address)
-            if ctx.maybe_group is None:
-                raise NoProgram()
-        if route.needs >= Needs.MEMBER:
-            ctx.maybe_member = await tx.member(ctx.group, incoming.user_id)
-            if ctx.maybe_member is None:
-                raise NotJoined(incoming.user_name, tapped=route.payload is not None)
-            await members.keep_identity(tx, ctx.maybe_member, incoming.user_name, incoming.user_handle)
-        reply = await route.handler(ctx)
+        handler = await self._load_needs(route, ctx)
+        reply = await handler(ctx)
         replies = [] if reply is None else [reply]
         if finish is not None:
             await finish(tx, replies)
         return replies, ctx.events
+
+    async def _load_needs(self, route: _Route, ctx: Context) -> Handler:
+        """Load the group and member the handler declared it needs; the handler to run (in a
+        private chat without a program of its own, the command's private view, if it has one)."""
+        if route.needs < Needs.GROUP:
+            return route.handler
+        incoming, tx = ctx.incoming, ctx.tx
+        group = await tx.group(incoming.address)
+        if group is None:
+            if route.in_private is None:
+                raise NoProgram()
+            return route.in_private
+        ctx.maybe_group = group
+        if incoming.chat_title and group.title != incoming.chat_title:
+            group.title = incoming.chat_title
+            await tx.add(group)
+        if route.needs >= Needs.MEMBER:
+            ctx.maybe_member = await tx.member(group, incoming.user_id)
+            if ctx.maybe_member is None:
+                raise NotJoined(incoming.user_name, tapped=route.payload is not None)
+            await members.keep_identity(tx, ctx.maybe_member, incoming.user_name, incoming.user_handle)
+        return route.handler
 
 
 def sanitized(incoming: Incoming) -> Incoming:
@@ -169,7 +186,10 @@ def sanitized(incoming: Incoming) -> Incoming:
     name = _clean(incoming.user_name).strip()[:MAX_NAME] or user_id
     message_id = _clean(incoming.message_id)[:MAX_MESSAGE_ID] if incoming.message_id else incoming.message_id
     text = _clean(incoming.text)
-    return replace(incoming, user_id=user_id, user_name=name, message_id=message_id, text=text)
+    title = _clean(incoming.chat_title)[:MAX_NAME] if incoming.chat_title else None
+    return replace(
+        incoming, user_id=user_id, user_name=name, message_id=message_id, text=text, chat_title=title
+    )
 
 
 def _clean(text: str) -> str:

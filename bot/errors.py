@@ -130,6 +130,10 @@ class UnknownMember(DomainError):
         self.name = name
 
 
+class NotInAnyGroup(DomainError):
+    """A private chat's personal view, asked by someone who has joined no group yet."""
+
+
 class AmbiguousMember(DomainError):
     """A name several members share; `candidates` are (display name, handle or None)."""
 

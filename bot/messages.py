@@ -82,6 +82,7 @@ class Incoming:
     user_handle: str | None = None
     targets: tuple[str, ...] = ()
     moved_to: Address | None = None
+    chat_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ def incoming_to_json(incoming: Incoming) -> dict[str, Any]:
         "user_handle": incoming.user_handle,
         "targets": list(incoming.targets),
         "moved_to": None if incoming.moved_to is None else str(incoming.moved_to),
+        "chat_title": incoming.chat_title,
     }
 
 
@@ -42,6 +43,7 @@ def incoming_from_json(data: dict[str, Any]) -> Incoming:
         user_handle=data.get("user_handle"),
         targets=tuple(str(t) for t in data.get("targets", ())),
         moved_to=Address.parse(data["moved_to"]) if data.get("moved_to") else None,
+        chat_title=data.get("chat_title"),
     )
 
 

@@ -119,6 +119,7 @@ def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: boo
         addressed=private or reply_to_bot or target is not None,
         user_handle=sender.handle,
         targets=_replied_person(replied, bot_id),
+        chat_title=message.chat.title,
     )
 
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from bot.commands import chat_events, coaching, content, logbook, members, onboarding, program, today
+from bot.commands import (
+    chat_events,
+    coaching,
+    content,
+    logbook,
+    members,
+    onboarding,
+    private,
+    program,
+    today,
+)
 from bot.commands.registry import Router
 
 ROUTERS: tuple[Router, ...] = (
@@ -14,4 +24,5 @@ ROUTERS: tuple[Router, ...] = (
     coaching.router,
     content.router,
     chat_events.router,
+    private.router,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.buttons import DonePayload, UndoPayload
+from bot.commands import private
 from bot.commands.registry import Context, Needs, Router, split_command
 from bot.domain import Unit
 from bot.errors import DayNotLoggable, MissingReport, NoProgram, NotJoined, Unreadable
@@ -45,6 +46,8 @@ async def free_text(ctx: Context) -> Reply | None:
     if not (addressed or pain or looks_like_report(text)):
         return None
     group = await ctx.tx.group(ctx.incoming.address)
+    if group is None and ctx.incoming.private:
+        return await _private_report(ctx, text)
     member = await ctx.tx.member(group, ctx.incoming.user_id) if group else None
     if group is None or member is None:
         _refuse_stranger(ctx, program=group is not None, addressed=addressed, text=text)
@@ -128,7 +131,12 @@ async def undo_button(ctx: Context) -> Reply:
     assert isinstance(ctx.payload, UndoPayload)
     return view.undone(
         await logbook.undo_log(
-            ctx.tx, ctx.incoming.address, ctx.payload.log_id, ctx.incoming.user_id, ctx.now
+            ctx.tx,
+            ctx.incoming.address,
+            ctx.payload.log_id,
+            ctx.incoming.user_id,
+            ctx.now,
+            private=ctx.incoming.private,
         )
     )
 
@@ -152,6 +160,19 @@ async def pain(ctx: Context) -> Reply:
     mention = find_pain(f"{ctx.args} pain") or PainMention(None)
     noted = await logbook.note_pain(ctx.tx, ctx.member, day, mention, ctx.args or "pain reported", ctx.now)
     return view.pain_noted(noted, ctx.exercise)
+
+
+async def _private_report(ctx: Context, text: str) -> Reply | None:
+    """Sets sent in a private chat go to the sender's group (see `bot.commands.private`)."""
+    try:
+        parse_report(text, Unit.KG)  # is it a report at all? (read again in the group's unit)
+    except NotAReport as exc:
+        if any(ch.isdigit() for ch in text):
+            raise Unreadable(exc) from None
+        return None
+    except ReportError as exc:
+        raise Unreadable(exc, what="log") from None
+    return await private.report(ctx, text, _source_key(ctx))
 
 
 def _refuse_stranger(ctx: Context, *, program: bool, addressed: bool, text: str) -> None:

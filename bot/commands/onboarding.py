@@ -7,6 +7,7 @@ from bot.errors import UnknownHelpTopic
 from bot.messages import Reply
 from bot.services import program
 from bot.views import onboarding as view
+from bot.views import personal as personal_view
 
 router = Router("Getting started")
 
@@ -15,6 +16,8 @@ router = Router("Getting started")
 async def start(ctx: Context) -> Reply:
     """Meet Spotter and see what to do first."""
     group = await ctx.tx.group(ctx.incoming.address)
+    if group is None and ctx.incoming.private:
+        return personal_view.start(ctx.incoming.user_name)
     if group is None:
         return view.start(ctx.incoming.user_name, None, 0, None)
     schedule = group.schedule()

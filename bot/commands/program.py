@@ -20,7 +20,10 @@ async def setup(ctx: Context) -> Reply:
         change = parse_setup(ctx.args)
     except SetupProblems as problems:
         raise SetupRejected(problems.problems) from None
-    status = await program.set_up(ctx.tx, ctx.incoming.address, change, ctx.now, ctx.exercise)
+    incoming = ctx.incoming
+    status = await program.set_up(
+        ctx.tx, incoming.address, change, ctx.now, ctx.exercise, incoming.chat_title
+    )
     ctx.publish(ProgramChanged(ctx.incoming.address))
     return view.program_set(status)
 

@@ -102,6 +102,17 @@ class Router:
         self.actions: list[Action] = []
         self.text_handler: Handler | None = None
         self.event_handlers: dict[Kind, Handler] = {}
+        self.private_handlers: dict[str, Handler] = {}
+
+    def in_private(self, name: str) -> Callable[[Handler], Handler]:
+        """What `/name` does in a private chat that has no program of its own: the sender's
+        view across their groups (`ctx.group` is not loaded)."""
+
+        def register(handler: Handler) -> Handler:
+            self.private_handlers[name] = handler
+            return handler
+
+        return register
 
     def on(self, kind: Kind) -> Callable[[Handler], Handler]:
         """Handle updates of `kind` other than new messages (an edit, the chat moving, the bot
@@ -150,6 +161,7 @@ class CommandRegistry:
         self._actions: dict[str, Action] = {}
         self.text_handler: Handler | None = None
         self._events: dict[Kind, Handler] = {}
+        self._private: dict[str, Handler] = {}
         for router in routers:
             for cmd in router.commands:
                 if cmd.name in self._by_name:
@@ -163,10 +175,17 @@ class CommandRegistry:
                 if self.text_handler is not None:
                     raise ValueError("only one router may handle free text")
                 self.text_handler = router.text_handler
+            for name, handler in router.private_handlers.items():
+                if name in self._private:
+                    raise ValueError(f"/{name} has two private-chat handlers")
+                self._private[name] = handler
             for kind, handler in router.event_handlers.items():
                 if kind in self._events:
                     raise ValueError(f"{kind.value} updates are handled twice")
                 self._events[kind] = handler
+
+    def private_handler(self, name: str) -> Handler | None:
+        return self._private.get(name)
 
     def event_handler(self, kind: Kind) -> Handler | None:
         return self._events.get(kind)

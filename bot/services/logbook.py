@@ -147,8 +147,11 @@ async def undo_last(tx: Tx, member: MemberRow, now: datetime) -> Undone:
     return await _undo(tx, member, entry, now)
 
 
-async def undo_log(tx: Tx, address: Address, log_id: int, user_id: str, now: datetime) -> Undone:
-    """Undo the log a button was under; only its owner may, and only in the log's own chat.
+async def undo_log(
+    tx: Tx, address: Address, log_id: int, user_id: str, now: datetime, *, private: bool = False
+) -> Undone:
+    """Undo the log a button was under; only its owner may, and only in the log's own chat (or
+    in the owner's private chat with the bot, where logs to their groups are confirmed).
 
     A payload naming another chat's log (forged, or copied across chats) is answered as a gone
     log, so it never reveals who is in another group.
@@ -156,6 +159,8 @@ async def undo_log(tx: Tx, address: Address, log_id: int, user_id: str, now: dat
     entry = await tx.log(log_id)
     owner = await tx.member_by_id(entry.member_id) if entry is not None else None
     group = await tx.group(address)
+    if private and group is None and owner is not None and owner.user_id == user_id:
+        group = await tx.group_by_id(owner.group_id)
     if entry is None or owner is None or group is None or owner.group_id != group.pk:
         raise LogGone()
     if owner.user_id != user_id:

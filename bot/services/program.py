@@ -29,7 +29,12 @@ class ProgramStatus:
 
 
 async def set_up(
-    tx: Tx, address: Address, change: ProgramChange, now: datetime, exercise: Exercise
+    tx: Tx,
+    address: Address,
+    change: ProgramChange,
+    now: datetime,
+    exercise: Exercise,
+    title: str | None = None,
 ) -> ProgramStatus:
     """Create the chat's program, or change the fields `change` names; members are kept inside it."""
     if change.is_empty():
@@ -40,6 +45,7 @@ async def set_up(
         if missing:
             raise SetupRejected(missing=missing)
         group = _new_group(address, change, now)
+        group.title = title
         await tx.add(group)
         return status(group, now, exercise, created=True)
     _update_group(group, change, now)

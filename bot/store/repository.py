@@ -34,6 +34,7 @@ from bot.store.tables import (
     MemberRow,
     OutboxRow,
     PainRow,
+    ParkedReportRow,
 )
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,19 @@ class Tx:
 
     async def group_by_id(self, group_id: int) -> GroupRow | None:
         return await self.session.get(GroupRow, group_id)
+
+    async def memberships(self, platform: str, user_id: str) -> list[tuple[GroupRow, MemberRow]]:
+        """Every group on `platform` the person has joined, oldest membership first."""
+        result = await self.session.execute(
+            select(GroupRow, MemberRow)
+            .join(MemberRow, col(MemberRow.group_id) == col(GroupRow.id))
+            .where(col(GroupRow.address).startswith(f"{platform}:"), MemberRow.user_id == user_id)
+            .order_by(col(MemberRow.id))
+        )
+        return [(group, member) for group, member in result.all()]
+
+    async def parked_report(self, parked_id: int) -> ParkedReportRow | None:
+        return await self.session.get(ParkedReportRow, parked_id)
 
     async def members(self, group: GroupRow) -> list[MemberRow]:
         """A group's members in joining order, which is also their order in `/today`."""
@@ -128,6 +142,9 @@ class Tx:
             )
         )
         return list(result.scalars())
+
+    async def forget_parked(self, row: ParkedReportRow) -> None:
+        await self.session.delete(row)
 
     async def delete_pain_of(self, entry: LogRow) -> None:
         """Drop the pain flag a log's text raised (the text was edited)."""
@@ -245,7 +262,8 @@ class Tx:
         | ChangeRow
         | DeliveryRow
         | InboxRow
-        | OutboxRow,
+        | OutboxRow
+        | ParkedReportRow,
     ) -> None:
         """Stage a new or changed row and flush it, so its id is known before commit."""
         self.session.add(row)

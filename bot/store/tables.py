@@ -51,6 +51,8 @@ class GroupRow(SQLModel, table=True):
     removed_at: datetime | None = None
     # The thread (forum topic) pushes go to: where `/setup` was last run; None is the chat itself.
     push_thread: str | None = Field(default=None, max_length=64)
+    # The chat's name as the platform last told it (members see it in private chats).
+    title: str | None = Field(default=None, max_length=128)
     created_at: datetime
     updated_at: datetime
 
@@ -249,6 +251,25 @@ class DeliveryRow(SQLModel, table=True):
     status: DeliveryStatus = Field(sa_type=_enum(DeliveryStatus))
     attempts: int = 0
     updated_at: datetime
+
+
+class ParkedReportRow(SQLModel, table=True):
+    """A report sent in a private chat by someone in several groups, until they pick one."""
+
+    __tablename__ = "parked_reports"
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    user_id: str = Field(max_length=64)
+    text: str = Field(max_length=4096)
+    source_key: str = Field(max_length=128)
+    created_at: datetime
+
+    @property
+    def pk(self) -> int:
+        if self.id is None:
+            raise RuntimeError("parked report has no id yet: add it through Tx.add first")
+        return self.id
 
 
 class InboxRow(SQLModel, table=True):

@@ -76,6 +76,9 @@ _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
     e.NotYourLog: lambda err: (
         f"Only {escape(err.owner_name) if err.owner_name else 'its owner'} can undo that log."
     ),
+    e.NotInAnyGroup: lambda err: (
+        "You haven't joined a group yet. Add me to your group chat and /join there; /start says how."
+    ),
     e.NothingToUndo: lambda err: "Nothing to undo: you have no logs yet.",
     e.BumpAlreadyApplied: lambda err: "This week's progression is already applied; it runs once a week.",
     e.SetupRejected: setup_help,

@@ -329,3 +329,66 @@ async def test_a_beginner_on_bodyweight_who_lifts_40_kilos_is_logged_on_the_barb
     answer = await program.say(ANA, "3x10 with 40 kilos")
     assert "Logged for <b>Ana</b>, Monday 7 Dec: 3 × 10 @ 40 kg." in answer
     assert "bodyweight" not in answer
+
+
+# Private chats
+
+
+OTHER_GROUP = -100777
+
+
+async def test_start_in_private_explains_how_to_add_the_bot_to_a_group(
+    fake: FakeTelegram, telegram: TelegramAdapter
+) -> None:
+    answer = await Chat(fake, ANA).say(ANA, "/start")
+    assert "Add me to your group chat" in answer
+    assert "a chat admin sets the program" not in answer
+
+
+async def test_today_in_private_shows_the_members_own_session_in_their_group(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    answer = await Chat(fake, BEN).say(BEN, "/today")
+    assert "<b>Gym</b>: Monday 7 Dec at 18:30" in answer
+    assert "Barbell hip thrust <b>3 × 8 @ 60 kg</b>" in answer
+
+
+async def test_me_and_history_in_private_answer_per_group(program: Chat, fake: FakeTelegram) -> None:
+    await program.say(BEN, "3x8 @ 60kg")
+    private = Chat(fake, BEN)
+    assert "Current prescription" in await private.say(BEN, "/me")
+    assert "3 × 8 @ 60 kg" in await private.say(BEN, "/history")
+
+
+async def test_a_report_in_private_is_logged_to_the_members_only_group(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    answer = await Chat(fake, BEN).say(BEN, "3x10 @ 60kg")
+    assert "Logged for <b>Ben</b>, Monday 7 Dec: 3 × 10 @ 60 kg." in answer
+    assert "(in <b>Gym</b>)" in answer
+    assert "3 × 10 @ 60 kg" in await program.say(BEN, "/history")
+
+
+async def test_a_report_in_private_asks_which_group_when_there_are_several(
+    program: Chat, fake: FakeTelegram
+) -> None:
+    fake.admins[OTHER_GROUP] = {COACH}
+    other = Chat(fake, OTHER_GROUP)
+    await other.say(COACH, "/setup strength tue 07:00 Europe/Berlin")
+    await other.say(BEN, "/join intermediate 80kg")
+    question = await Chat(fake, BEN).answer(BEN, "3x5 @ 80kg")
+    assert "which one is this for?" in question.params["text"]
+    choices = question.params["reply_markup"]["inline_keyboard"][0]
+    assert len(choices) == 2
+    before = len(fake.sent())
+    await fake.tap(BEN, program.users[BEN], choices[1]["callback_data"], fake.message_object(question, 906))
+    (*_, logged) = await fake.wait_for("sendMessage", before + 1)
+    assert "Logged for <b>Ben</b>" in logged.params["text"]
+    assert "3 × 5 @ 80 kg" in await other.say(BEN, "/history")
+    assert "No logs yet" in await program.say(BEN, "/history")
+
+
+async def test_private_views_for_someone_in_no_group_say_how_to_join(
+    fake: FakeTelegram, telegram: TelegramAdapter
+) -> None:
+    assert "You haven't joined a group yet" in await Chat(fake, ANA).say(ANA, "/today")

@@ -17,7 +17,7 @@ from bot.store.repository import Store
 from bot.store.tables import GroupRow, MemberRow
 
 DISCORD_CHANNEL = Address("discord", "1234567890123456789")
-HEAD = "0008"
+HEAD = "0009"
 
 
 def _group(spotter: Spotter, address: Address) -> GroupRow:
