@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from adapters.telegram.render import MAX_MESSAGE, split_markup, to_html
 from bot.domain import Unit
 from bot.markup import plain_text
-from bot.messages import Address
+from bot.messages import Address, Kind
 from bot.rules.reports import ReportError, parse_report
 from tests.helpers import GroupChat, button
 
@@ -109,7 +109,18 @@ async def test_no_command_argument_crashes_the_bot(
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.one_of(st.text(max_size=80), st.from_regex(r"(done|undo):[0-9²٣]{0,30}", fullmatch=True)))
+@given(
+    data=st.one_of(st.text(max_size=80), st.from_regex(r"(done|undo|pick):[0-9²٣:]{0,30}", fullmatch=True))
+)
 async def test_no_button_payload_crashes_the_bot(berlin_group: GroupChat, data: str) -> None:
     for reply in await berlin_group.replies("ben", "", action=data, message_id="bot-2"):
+        assert reply.text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts, message_id=st.sampled_from(["m1", "m2", "nope"]))
+async def test_no_edit_crashes_the_bot(berlin_group: GroupChat, text: str, message_id: str) -> None:
+    await berlin_group.say("ben", "/join intermediate 60kg", message_id="m0")
+    await berlin_group.say("ben", "3x10 @ 60kg", message_id="m1")
+    for reply in await berlin_group.replies("ben", text, message_id=message_id, kind=Kind.EDIT):
         assert reply.text
