@@ -30,6 +30,7 @@ from bot.errors import (
 from bot.events import Event, EventBus
 from bot.messages import Address, Incoming, Kind, Reply
 from bot.services import members
+from bot.services.suggestions import suggest
 from bot.store.repository import Store, Tx
 from bot.views import refusals
 
@@ -94,6 +95,10 @@ class Coach:
         if finish is not None:
             await self.store.run(lambda tx: finish(tx, replies))
         return replies
+
+    async def suggestions(self, address: Address, option: str, typed: str) -> list[tuple[str, str]]:
+        """Autocomplete for a command option being typed in `address` (label, value)."""
+        return await self.store.run(lambda tx: suggest(tx, address, option, typed, self.exercise))
 
     async def chat_moved(self, old: Address, new: Address) -> None:
         """A platform said, on a send, that the chat now lives at `new`: move its program."""

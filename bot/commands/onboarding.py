@@ -40,7 +40,8 @@ async def help_(ctx: Context) -> Reply:
     address = ctx.incoming.address
     # Telegram's group privacy mode hides plain messages from bots; groups have negative ids.
     privacy_mode = address.platform == "telegram" and address.chat_id.startswith("-")
-    return view.help_list([_entry(c) for c in ctx.commands.all()], privacy_mode=privacy_mode)
+    entries = [_entry(c) for c in ctx.commands.all()]
+    return view.help_list(entries, privacy_mode=privacy_mode, discord=address.platform == "discord")
 
 
 def _entry(command: Command) -> view.HelpEntry:

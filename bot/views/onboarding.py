@@ -51,7 +51,7 @@ def command_help(entry: HelpEntry) -> Reply:
     return Reply(f"/{entry.name} {escape(entry.usage)}{admin}\n{escape(entry.summary)}".replace(" \n", "\n"))
 
 
-def help_list(entries: Sequence[HelpEntry], *, privacy_mode: bool) -> Reply:
+def help_list(entries: Sequence[HelpEntry], *, privacy_mode: bool, discord: bool = False) -> Reply:
     lines: list[str] = []
     section = None
     for entry in entries:
@@ -67,4 +67,10 @@ def help_list(entries: Sequence[HelpEntry], *, privacy_mode: bool) -> Reply:
         if privacy_mode
         else ""
     )
+    if discord:
+        privacy = (
+            "\n\nOn Discord I read plain messages such as 3x10 @ 60kg only if my application has "
+            "the Message Content intent (Developer Portal → Bot → Privileged Gateway Intents). "
+            "/log and the buttons always work."
+        )
     return Reply("Here's what I can do:" + "\n".join(lines) + privacy)

@@ -1,0 +1,1 @@
+"""The Discord adapter: discord.py's gateway client, slash commands and buttons, on the kit."""

@@ -1,0 +1,439 @@
+"""A fake Discord REST API and gateway on 127.0.0.1 that speaks the real JSON over HTTP and
+websockets, for the real discord.py client (pointed at it by `DISCORD_API_BASE` and
+`DISCORD_GATEWAY_URL`).
+
+The gateway says HELLO, reads IDENTIFY, sends READY and one GUILD_CREATE (a guild with a text
+channel and a thread in it), acknowledges heartbeats, and dispatches scripted events: slash
+commands, button taps and autocomplete (INTERACTION_CREATE), messages and their edits. The REST
+side records every call: command registration, interaction callbacks and follow-ups, channel
+messages. As the real API does, it answers JSON with `Content-Type: application/json` exactly,
+and a 429 carries `retry_after` and a `Via` header.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+GUILD, CHANNEL, THREAD = 9000, 9100, 9150
+APP = BOT = 4242
+MANAGE_CHANNELS = 1 << 4
+ADMIN_PERMISSIONS = str(MANAGE_CHANNELS | 0x400 | 0x800)  # + view channel, send messages
+MEMBER_PERMISSIONS = str(0x400 | 0x800)
+COMMAND, COMPONENT, AUTOCOMPLETE = 2, 3, 4
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    body: Any
+
+
+@dataclass
+class FakeDiscord:
+    token: str = "discord-test-token"
+    intents_granted: bool = True
+    calls: list[Call] = field(default_factory=list)
+    registered: list[dict[str, Any]] = field(default_factory=list)
+    # Errors for the next calls to a path suffix ("/messages"): (status, JSON body).
+    failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=lambda: defaultdict(list))
+    identified: int = 0
+    port: int = 0
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(70000))
+    _new_call: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _runner: web.AppRunner | None = None
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/", self._gateway)
+        app.router.add_route("*", "/api/v10/{path:.*}", self._rest)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # People and places
+
+    @staticmethod
+    def user(user_id: int, name: str, *, bot: bool = False, global_name: str | None = None) -> dict[str, Any]:
+        return {
+            "id": str(user_id),
+            "username": name.lower(),
+            "global_name": global_name or name,
+            "discriminator": "0",
+            "avatar": None,
+            "bot": bot,
+            "public_flags": 0,
+        }
+
+    def member(self, user: dict[str, Any], permissions: str = MEMBER_PERMISSIONS) -> dict[str, Any]:
+        return {
+            "user": user,
+            "roles": [],
+            "joined_at": _now(),
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "pending": False,
+            "nick": None,
+            "avatar": None,
+            "communication_disabled_until": None,
+            "permissions": permissions,
+        }
+
+    # Scripting events
+
+    async def command(
+        self,
+        user: dict[str, Any],
+        name: str,
+        options: dict[str, str] | None = None,
+        *,
+        admin: bool = False,
+        channel: int = CHANNEL,
+        focused: str | None = None,
+    ) -> dict[str, Any]:
+        """Someone runs `/name` (or, with `focused`, is typing that option: autocomplete)."""
+        data = {
+            "id": str(next(self._ids)),
+            "name": name,
+            "type": 1,
+            "options": [
+                {"name": k, "type": 3, "value": v, **({"focused": True} if k == focused else {})}
+                for k, v in (options or {}).items()
+            ],
+        }
+        kind = AUTOCOMPLETE if focused else COMMAND
+        return await self._interaction(kind, user, data, admin=admin, channel=channel)
+
+    async def tap(
+        self, user: dict[str, Any], custom_id: str, message: dict[str, Any], *, channel: int = CHANNEL
+    ) -> dict[str, Any]:
+        data = {"custom_id": custom_id, "component_type": 2}
+        return await self._interaction(COMPONENT, user, data, channel=channel, message=message)
+
+    async def say(
+        self,
+        user: dict[str, Any],
+        text: str,
+        *,
+        channel: int = CHANNEL,
+        reply_to: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """A message in a channel; its text is empty unless the Message Content intent is on."""
+        message = self.message(user, text, channel=channel)
+        if reply_to is not None:
+            message["message_reference"] = {"message_id": reply_to["id"], "channel_id": str(channel)}
+            message["referenced_message"] = reply_to
+            message["type"] = 19
+        await self.dispatch("MESSAGE_CREATE", self._as_seen(message))
+        return message
+
+    async def edit(self, message: dict[str, Any], text: str) -> None:
+        edited = {**message, "content": text, "edited_timestamp": _now()}
+        await self.dispatch("MESSAGE_UPDATE", self._as_seen(edited))
+
+    def message(self, author: dict[str, Any], text: str, *, channel: int = CHANNEL) -> dict[str, Any]:
+        return {
+            "id": str(next(self._ids)),
+            "channel_id": str(channel),
+            "guild_id": str(GUILD),
+            "author": author,
+            "member": {k: v for k, v in self.member(author).items() if k not in {"user", "permissions"}},
+            "content": text,
+            "timestamp": _now(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+            "components": [],
+        }
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        for ws in list(self._sockets):
+            await ws.send_str(json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data}))
+
+    # Reading what the bot did
+
+    def sent(self, method: str | None = None, path_part: str = "") -> list[Call]:
+        return [c for c in self.calls if (method is None or c.method == method) and path_part in c.path]
+
+    def channel_messages(self, channel: int = CHANNEL) -> list[dict[str, Any]]:
+        return [c.body for c in self.sent("POST", f"/channels/{channel}/messages")]
+
+    async def wait_for(self, method: str, path_part: str, count: int = 1, within: float = 10.0) -> list[Call]:
+        async def enough() -> None:
+            async with self._new_call:
+                await self._new_call.wait_for(lambda: len(self.sent(method, path_part)) >= count)
+
+        await asyncio.wait_for(enough(), within)
+        return self.sent(method, path_part)
+
+    @staticmethod
+    def text_of(body: dict[str, Any]) -> str:
+        """What a sent message says: its content, else its embeds' descriptions."""
+        embeds = "\n".join(str(e.get("description", "")) for e in body.get("embeds") or ())
+        return str(body.get("content") or "") + embeds
+
+    # The gateway
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        try:
+            await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
+            async for frame in ws:
+                if frame.type is not WSMsgType.TEXT:
+                    continue
+                payload = json.loads(frame.data)
+                if payload["op"] == 1:
+                    await ws.send_str(json.dumps({"op": 11}))
+                elif payload["op"] == 2:
+                    await self._identify(ws, payload["d"])
+        finally:
+            self._sockets.remove(ws)
+        return ws
+
+    async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
+        message_content = 1 << 15
+        if data.get("intents", 0) & message_content and not self.intents_granted:
+            await ws.close(code=4014, message=b"Disallowed intent(s).")
+            return
+        self.identified += 1
+        ready = {
+            "v": 10,
+            "user": {**self.user(BOT, "Spotter", bot=True), "verified": True, "mfa_enabled": False, "flags": 0},
+            "guilds": [{"id": str(GUILD), "unavailable": True}],
+            "session_id": f"session{self.identified}",
+            "resume_gateway_url": self.gateway_url,
+            "application": {"id": str(APP), "flags": 0},
+            "private_channels": [],
+            "relationships": [],
+        }
+        await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._seq), "d": ready}))
+        await ws.send_str(json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._seq), "d": self._guild()}))
+
+    def _guild(self) -> dict[str, Any]:
+        return {
+            "id": str(GUILD),
+            "name": "Gym",
+            "icon": None,
+            "owner_id": "1",
+            "afk_timeout": 300,
+            "verification_level": 0,
+            "default_message_notifications": 0,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "premium_tier": 0,
+            "preferred_locale": "en-US",
+            "system_channel_flags": 0,
+            "nsfw_level": 0,
+            "premium_progress_bar_enabled": False,
+            "features": [],
+            "emojis": [],
+            "stickers": [],
+            "roles": [
+                {
+                    "id": str(GUILD),
+                    "name": "@everyone",
+                    "permissions": MEMBER_PERMISSIONS,
+                    "position": 0,
+                    "color": 0,
+                    "hoist": False,
+                    "managed": False,
+                    "mentionable": False,
+                    "flags": 0,
+                }
+            ],
+            "channels": [
+                {
+                    "id": str(CHANNEL),
+                    "type": 0,
+                    "guild_id": str(GUILD),
+                    "name": "training",
+                    "position": 0,
+                    "permission_overwrites": [],
+                    "nsfw": False,
+                    "parent_id": None,
+                    "topic": None,
+                    "last_message_id": None,
+                    "rate_limit_per_user": 0,
+                }
+            ],
+            "threads": [
+                {
+                    "id": str(THREAD),
+                    "type": 11,
+                    "guild_id": str(GUILD),
+                    "parent_id": str(CHANNEL),
+                    "owner_id": "1",
+                    "name": "leg day",
+                    "last_message_id": None,
+                    "message_count": 0,
+                    "member_count": 1,
+                    "rate_limit_per_user": 0,
+                    "flags": 0,
+                    "thread_metadata": {
+                        "archived": False,
+                        "auto_archive_duration": 1440,
+                        "archive_timestamp": _now(),
+                        "locked": False,
+                    },
+                }
+            ],
+            "members": [self.member(self.user(BOT, "Spotter", bot=True))],
+            "member_count": 3,
+            "large": False,
+            "unavailable": False,
+            "joined_at": _now(),
+            "voice_states": [],
+            "presences": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
+        }
+
+    def _channel(self, channel: int) -> dict[str, Any]:
+        if channel == THREAD:
+            return {"id": str(THREAD), "type": 11, "guild_id": str(GUILD), "parent_id": str(CHANNEL), "name": "leg day"}
+        return {"id": str(channel), "type": 0, "guild_id": str(GUILD), "name": "training", "parent_id": None}
+
+    async def _interaction(
+        self,
+        kind: int,
+        user: dict[str, Any],
+        data: dict[str, Any],
+        *,
+        admin: bool = False,
+        channel: int = CHANNEL,
+        message: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        interaction_id = next(self._ids)
+        payload: dict[str, Any] = {
+            "id": str(interaction_id),
+            "application_id": str(APP),
+            "type": kind,
+            "data": data,
+            "guild_id": str(GUILD),
+            "channel_id": str(channel),
+            "channel": self._channel(channel),
+            "member": self.member(user, ADMIN_PERMISSIONS if admin else MEMBER_PERMISSIONS),
+            "token": f"itoken{interaction_id}",
+            "version": 1,
+            "app_permissions": ADMIN_PERMISSIONS,
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": str(GUILD)},
+            "context": 0,
+            "attachment_size_limit": 8388608,
+        }
+        if message is not None:
+            payload["message"] = message
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    def _as_seen(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Without the Message Content intent Discord blanks the text (mentions of the bot aside)."""
+        if self.intents_granted:
+            return message
+        return {**message, "content": "", "embeds": [], "attachments": [], "components": []}
+
+    # The REST side
+
+    async def _rest(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["path"]
+        body = await request.json() if request.can_read_body else None
+        if request.headers.get("Authorization") not in {f"Bot {self.token}", None} and "/webhooks/" not in path:
+            return self._json({"message": "401: Unauthorized", "code": 0}, 401)
+        for suffix, queue in self.failures.items():
+            if path.endswith(suffix) and queue:
+                status, error = queue.pop(0)
+                await self._record(Call(f"{request.method}!failed", path, body))
+                return self._json(error, status, via=status == 429)
+        await self._record(Call(request.method, path, body))
+        return self._answer(request.method, path, body)
+
+    async def _record(self, call: Call) -> None:
+        async with self._new_call:
+            self.calls.append(call)
+            self._new_call.notify_all()
+
+    def _answer(self, method: str, path: str, body: Any) -> web.Response:
+        if path == "/users/@me":
+            return self._json(self.user(BOT, "Spotter", bot=True))
+        if path == "/oauth2/applications/@me":
+            return self._json(
+                {
+                    "id": str(APP),
+                    "name": "Spotter",
+                    "icon": None,
+                    "description": "",
+                    "summary": "",
+                    "bot_public": True,
+                    "bot_require_code_grant": False,
+                    "verify_key": "0" * 64,
+                    "flags": 0,
+                    "owner": self.user(1, "Owner"),
+                    "team": None,
+                }
+            )
+        if path == f"/applications/{APP}/commands":
+            if method == "PUT":
+                self.registered = [{**c, "id": str(next(self._ids)), "application_id": str(APP)} for c in body]
+            return self._json(self.registered)
+        if path.endswith("/callback"):
+            return self._json({"interaction": {"id": path.split("/")[2], "type": 2}})
+        if method == "DELETE":
+            return web.Response(status=204)
+        if path.startswith("/channels/") or path.startswith("/webhooks/"):
+            channel = path.split("/")[2] if path.startswith("/channels/") else str(CHANNEL)
+            sent = self.message(self.user(BOT, "Spotter", bot=True), str((body or {}).get("content", "")))
+            sent.update({"channel_id": channel, "embeds": (body or {}).get("embeds", [])})
+            sent["components"] = (body or {}).get("components", [])
+            return self._json(sent)
+        return self._json({"message": "404: Not Found", "code": 0}, 404)
+
+    @staticmethod
+    def _json(body: Any, status: int = 200, *, via: bool = False) -> web.Response:
+        headers = {"Content-Type": "application/json"}
+        if via:
+            headers["Via"] = "1.1 google"
+        return web.Response(body=json.dumps(body).encode(), status=status, headers=headers)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
