@@ -52,13 +52,9 @@ def run() -> None:
     settings = Settings()
     secrets = (settings.telegram_token, settings.discord_token, settings.telegram_webhook_secret)
     logs.configure(settings.log_level, [*secrets, logs.database_password(settings.database_url)])
-    if settings.discord_token:
-        typer.echo("DISCORD_TOKEN is set, but the Discord adapter is not built yet; ignoring it.", err=True)
-    if settings.telegram_token:
+    if settings.telegram_token or settings.discord_token:
         asyncio.run(serve(settings))
         return
-    if settings.discord_token:
-        raise typer.Exit(2)
     if not _someone_to_talk_to():
         typer.echo(NO_PLATFORM, err=True)
         raise typer.Exit(2)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from adapters.console.chat import ConsoleChat
 from adapters.console.outbox import ConsoleOutbox
+from adapters.discord.bot import DiscordAdapter
 from adapters.kit.router import OutboxRouter
 from adapters.telegram.bot import TelegramAdapter, WebhookConfig
 from bot.app import Spotter, build_spotter
@@ -55,32 +56,32 @@ async def _no_wait(_seconds: float) -> None:
 
 
 async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
-    """Run Spotter on Telegram on the wall clock until SIGINT/SIGTERM (or `stop`).
+    """Run Spotter on every platform whose token is set, on the wall clock, until SIGINT/SIGTERM
+    (or `stop`): one core, one database and one scheduler for all of them.
 
     Every process answers chat; the schedule runs only in the process that holds leadership
     (see `scheduler.leader`), which is simply this one on SQLite.
     """
-    assert settings.telegram_token, "serve() needs TELEGRAM_TOKEN"
+    assert settings.telegram_token or settings.discord_token, "serve() needs a platform token"
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     clock = SystemClock()
     spotter = await build_spotter(settings, clock)
-    webhook = (
-        WebhookConfig(
-            url=settings.telegram_webhook_url,
-            listen=settings.telegram_webhook_listen,
-            port=settings.telegram_webhook_port,
-            secret=settings.telegram_webhook_secret,
+    adapters: list[TelegramAdapter | DiscordAdapter] = []
+    if settings.telegram_token:
+        adapters.append(_telegram(spotter, settings))
+    if settings.discord_token:
+        adapters.append(
+            DiscordAdapter(
+                spotter,
+                settings.discord_token,
+                api_base=settings.discord_api_base,
+                gateway_url=settings.discord_gateway_url,
+            )
         )
-        if settings.telegram_webhook_url
-        else None
-    )
-    telegram = TelegramAdapter(
-        spotter, settings.telegram_token, base_url=settings.telegram_api_base, webhook=webhook
-    )
-    pusher = spotter.pusher(OutboxRouter({"telegram": telegram.platform}))
+    pusher = spotter.pusher(OutboxRouter({a.platform.name: a.platform for a in adapters}))
     active: list[PushScheduler] = []
 
     async def lead() -> None:
@@ -97,10 +98,31 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
             await scheduler.on_program_changed(event)
 
     spotter.events.subscribe(ProgramChanged, reconcile)
-    await telegram.start()
-    log.info("Spotter is running on Telegram (%s)", "webhook" if webhook else "long polling")
+    started: list[TelegramAdapter | DiscordAdapter] = []
     try:
+        for adapter in adapters:
+            await adapter.start()
+            started.append(adapter)
+            log.info("Spotter is running on %s", adapter.platform.name.capitalize())
         await Leadership(spotter.store.engine).run(lead, step_down, stop)
     finally:
-        await telegram.stop()
+        for adapter in reversed(started):
+            await adapter.stop()
         await spotter.close()
+
+
+def _telegram(spotter: Spotter, settings: Settings) -> TelegramAdapter:
+    assert settings.telegram_token
+    webhook = (
+        WebhookConfig(
+            url=settings.telegram_webhook_url,
+            listen=settings.telegram_webhook_listen,
+            port=settings.telegram_webhook_port,
+            secret=settings.telegram_webhook_secret,
+        )
+        if settings.telegram_webhook_url
+        else None
+    )
+    return TelegramAdapter(
+        spotter, settings.telegram_token, base_url=settings.telegram_api_base, webhook=webhook
+    )

@@ -89,9 +89,9 @@ class Coach:
     async def refuse(
         self, incoming: Incoming, error: DomainError, finish: Finish | None = None
     ) -> list[Reply]:
-        """Decline `incoming` for `error`; a refused tap is said to the tapper alone."""
-        refusal = refusals.refusal(error)
-        replies = [replace(refusal, private=True) if incoming.action is not None else refusal]
+        """Decline `incoming` for `error`, to its sender alone where the platform can (a tap's
+        answer on Telegram, an ephemeral message on Discord)."""
+        replies = [replace(refusals.refusal(error), private=True)]
         if finish is not None:
             await self.store.run(lambda tx: finish(tx, replies))
         return replies

@@ -24,4 +24,8 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = Field(default=8443, validation_alias="TELEGRAM_WEBHOOK_PORT")
     telegram_webhook_secret: str = Field(default="", validation_alias="TELEGRAM_WEBHOOK_SECRET")
     discord_token: str | None = Field(default=None, validation_alias="DISCORD_TOKEN")
+    # Where discord.py talks to: the REST root (`http://127.0.0.1:8090/api/v10`) and the gateway
+    # (`ws://127.0.0.1:8090/`), for a self-hosted proxy or a fake server.
+    discord_api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
+    discord_gateway_url: str | None = Field(default=None, validation_alias="DISCORD_GATEWAY_URL")
     log_level: str = Field(default="INFO", validation_alias="SPOTTER_LOG_LEVEL")

@@ -28,6 +28,7 @@ MANAGE_CHANNELS = 1 << 4
 ADMIN_PERMISSIONS = str(MANAGE_CHANNELS | 0x400 | 0x800)  # + view channel, send messages
 MEMBER_PERMISSIONS = str(0x400 | 0x800)
 COMMAND, COMPONENT, AUTOCOMPLETE = 2, 3, 4
+EPHEMERAL_FLAG = 64
 
 
 @dataclass
@@ -78,6 +79,10 @@ class FakeDiscord:
             await self._runner.cleanup()
 
     # People and places
+
+    @property
+    def bot_user(self) -> dict[str, Any]:
+        return self.user(BOT, "Spotter", bot=True)
 
     @staticmethod
     def user(user_id: int, name: str, *, bot: bool = False, global_name: str | None = None) -> dict[str, Any]:
@@ -200,6 +205,20 @@ class FakeDiscord:
         await asyncio.wait_for(enough(), within)
         return self.sent(method, path_part)
 
+    async def answers(self, before: int, count: int = 1, within: float = 10.0) -> list[Call]:
+        """The bot's answers (channel messages, interaction edits and follow-ups) among the calls
+        made after the first `before`, once there are `count` of them."""
+
+        def found() -> list[Call]:
+            return [c for c in self.calls[before:] if is_answer(c)]
+
+        async def enough() -> None:
+            async with self._new_call:
+                await self._new_call.wait_for(lambda: len(found()) >= count)
+
+        await asyncio.wait_for(enough(), within)
+        return found()
+
     @staticmethod
     def text_of(body: dict[str, Any]) -> str:
         """What a sent message says: its content, else its embeds' descriptions."""
@@ -234,7 +253,12 @@ class FakeDiscord:
         self.identified += 1
         ready = {
             "v": 10,
-            "user": {**self.user(BOT, "Spotter", bot=True), "verified": True, "mfa_enabled": False, "flags": 0},
+            "user": {
+                **self.user(BOT, "Spotter", bot=True),
+                "verified": True,
+                "mfa_enabled": False,
+                "flags": 0,
+            },
             "guilds": [{"id": str(GUILD), "unavailable": True}],
             "session_id": f"session{self.identified}",
             "resume_gateway_url": self.gateway_url,
@@ -243,7 +267,9 @@ class FakeDiscord:
             "relationships": [],
         }
         await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._seq), "d": ready}))
-        await ws.send_str(json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._seq), "d": self._guild()}))
+        await ws.send_str(
+            json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._seq), "d": self._guild()})
+        )
 
     def _guild(self) -> dict[str, Any]:
         return {
@@ -327,7 +353,13 @@ class FakeDiscord:
 
     def _channel(self, channel: int) -> dict[str, Any]:
         if channel == THREAD:
-            return {"id": str(THREAD), "type": 11, "guild_id": str(GUILD), "parent_id": str(CHANNEL), "name": "leg day"}
+            return {
+                "id": str(THREAD),
+                "type": 11,
+                "guild_id": str(GUILD),
+                "parent_id": str(CHANNEL),
+                "name": "leg day",
+            }
         return {"id": str(channel), "type": 0, "guild_id": str(GUILD), "name": "training", "parent_id": None}
 
     async def _interaction(
@@ -376,7 +408,10 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["path"]
         body = await request.json() if request.can_read_body else None
-        if request.headers.get("Authorization") not in {f"Bot {self.token}", None} and "/webhooks/" not in path:
+        if (
+            request.headers.get("Authorization") not in {f"Bot {self.token}", None}
+            and "/webhooks/" not in path
+        ):
             return self._json({"message": "401: Unauthorized", "code": 0}, 401)
         for suffix, queue in self.failures.items():
             if path.endswith(suffix) and queue:
@@ -412,7 +447,9 @@ class FakeDiscord:
             )
         if path == f"/applications/{APP}/commands":
             if method == "PUT":
-                self.registered = [{**c, "id": str(next(self._ids)), "application_id": str(APP)} for c in body]
+                self.registered = [
+                    {**c, "id": str(next(self._ids)), "application_id": str(APP)} for c in body
+                ]
             return self._json(self.registered)
         if path.endswith("/callback"):
             return self._json({"interaction": {"id": path.split("/")[2], "type": 2}})
@@ -437,3 +474,11 @@ class FakeDiscord:
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
+
+def is_answer(call: Call) -> bool:
+    """A message the bot sent: in a channel, as an interaction's answer, or as a follow-up."""
+    if call.method == "POST" and "/messages" in call.path and call.path.startswith("/channels/"):
+        return True
+    if call.method == "PATCH" and call.path.endswith("/messages/@original"):
+        return True
+    return call.method == "POST" and call.path.startswith("/webhooks/")

@@ -24,6 +24,7 @@ from discord.http import Route
 
 from adapters.discord.outbox import DiscordPlatform
 from adapters.discord.translate import (
+    address_of,
     command_payloads,
     from_interaction,
     from_message,
@@ -97,8 +98,15 @@ class DiscordAdapter:
     async def start(self, ready_within: float = 30.0) -> None:
         """Connect, register the commands if they changed, and start handling and sending."""
         self._stop.clear()
-        self._tasks.append(asyncio.create_task(self._connect()))
-        await asyncio.wait_for(self._ready.wait(), ready_within)
+        connecting = asyncio.create_task(self._connect())
+        self._tasks.append(connecting)
+        ready = asyncio.create_task(self._ready.wait())
+        await asyncio.wait({connecting, ready}, timeout=ready_within, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.done():
+            ready.cancel()
+            if connecting.done() and connecting.exception() is not None:
+                raise RuntimeError(f"Discord refused the connection: {connecting.exception()!r}")
+            raise TimeoutError(f"Discord did not become ready within {ready_within:g} s")
         self._tasks.append(asyncio.create_task(self.dispatcher.run(self._stop)))
         self._tasks.append(asyncio.create_task(self.sender.run(self._stop)))
 
@@ -197,9 +205,8 @@ class DiscordAdapter:
         if focused is None or interaction.channel is None:
             return
         typed = str(focused.get("value", ""))
-        incoming = from_interaction(interaction)
-        address = incoming.address if incoming else None
-        found = await self.spotter.coach.suggestions(address, str(focused["name"]), typed) if address else []
+        address = address_of(interaction.channel)
+        found = await self.spotter.coach.suggestions(address, str(focused["name"]), typed)
         choices = [app_commands.Choice(name=label[:100], value=value[:100]) for label, value in found]
         with contextlib.suppress(discord.HTTPException):
             await interaction.response.autocomplete(choices[:MAX_CHOICES])

@@ -107,7 +107,7 @@ class DiscordPlatform:
         try:
             if context.get("interaction_token"):
                 return await self._answer(to, reply, context)
-            return await self._post(to, reply)
+            return await self._post(to, reply, reply_to=context.get("reply_to"))
         except (discord.DiscordException, aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise delivery_error(exc) from exc
 
@@ -148,12 +148,15 @@ class DiscordPlatform:
                     json=payload,
                 )
 
-    async def _post(self, to: Address, reply: Reply) -> SentRef:
+    async def _post(self, to: Address, reply: Reply, *, reply_to: object = None) -> SentRef:
+        """Post in the channel (or thread); the first piece answers `reply_to` when given."""
         channel_id = to.thread_id or to.chat_id
         parts = pieces(reply)
         sent: Any = None
         for index, piece in enumerate(parts):
             payload = message_payload(piece, reply, last=index == len(parts) - 1)
+            if reply_to and index == 0:
+                payload["message_reference"] = {"message_id": str(reply_to), "fail_if_not_exists": False}
             sent = await self._request(
                 "POST", "/channels/{channel_id}/messages", channel_id=channel_id, json=payload
             )

@@ -18,7 +18,8 @@ MAX_EMBED_DESCRIPTION = 4096
 # Lines above which a reply reads better as a card (an embed) than as chat.
 CARD_LINES = 4
 _MARKS = {"bold": "**", "italic": "*", "code": "`"}
-_SPECIAL = set("\\*_`~|>#-[]()<@")
+# Characters Discord reads as markdown anywhere in a line (`<` starts mentions and timestamps).
+_SPECIAL = set("\\*_`~|[<")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +31,28 @@ class Piece:
 
 
 def to_markdown(markup: str) -> str:
+    """Discord markdown; text is escaped where Discord would read it as markdown."""
     parts = []
     for span in spans(markup):
         if span.style == "code":
             parts.append(f"`{span.text.replace('`', 'ˋ')}`")
             continue
-        text = "".join("\\" + ch if ch in _SPECIAL else ch for ch in span.text)
         mark = _MARKS.get(span.style, "")
-        parts.append(f"{mark}{text}{mark}")
-    return "".join(parts)
+        parts.append(f"{mark}{_escaped(span.text)}{mark}")
+    return "\n".join(_line_start_escaped(line) for line in "".join(parts).split("\n"))
+
+
+def _escaped(text: str) -> str:
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+
+
+def _line_start_escaped(line: str) -> str:
+    """A line that starts like a heading, a quote or a list (`# `, `> `, `- `) stays literal."""
+    stripped = line.lstrip()
+    if stripped[:1] in {"#", ">", "-"}:
+        cut = len(line) - len(stripped)
+        return f"{line[:cut]}\\{stripped}"
+    return line
 
 
 def pieces(reply: Reply) -> list[Piece]:

@@ -39,9 +39,11 @@ def undone(result: Undone) -> Reply:
 def history(result: History) -> Reply:
     m = result.member
     if not result.entries:
-        return Reply(f"No logs yet, {escape(m.name)}. After a set, send something like 3x10 @ 60kg.")
+        return Reply(
+            f"No logs yet, {escape(m.name)}. After a set, send something like 3x10 @ 60kg.", private=True
+        )
     lines = [f"• {fmt.day_label(e.day)}: {_sets(e, m)}" for e in result.entries]
-    return Reply(f"{bold(m.name)}'s recent sessions:\n" + "\n".join(lines))
+    return Reply(f"{bold(m.name)}'s recent sessions:\n" + "\n".join(lines), private=True)
 
 
 def pain_noted(result: PainNoted, ex: Exercise) -> Reply:

@@ -36,7 +36,8 @@ def profile(result: Profile, ex: Exercise) -> Reply:
     )
     return Reply(
         f"{bold(m.name)}: {m.level.value}, weights in {m.unit.value}.\n"
-        f"Current prescription: {fmt.prescription(ex, m.prescription, m.unit)}.{why}"
+        f"Current prescription: {fmt.prescription(ex, m.prescription, m.unit)}.{why}",
+        private=True,  # a personal answer: said to the asker alone where the platform can
     )
 
 

@@ -121,12 +121,6 @@ def test_run_without_tokens_or_a_terminal_exits_with_what_to_set(tmp_path: Path)
     assert not (tmp_path / "spotter.db").exists()
 
 
-def test_run_with_only_a_discord_token_says_discord_is_not_built(tmp_path: Path) -> None:
-    result = _spotter("run", cwd=tmp_path, env={"DISCORD_TOKEN": "abc"})
-    assert result.returncode == 2
-    assert "Discord adapter is not built yet" in result.stderr
-
-
 def test_the_demo_logs_by_text_reply_button_and_command_with_undo_pr_and_pain(demo_transcript: str) -> None:
     assert "Logged for Ben, Monday 7 Dec: 3 × 10 @ 60 kg." in demo_transcript
     assert "Logged for Cara, Monday 7 Dec: 10, 10, 8 @ 140 lb." in demo_transcript
