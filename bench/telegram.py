@@ -23,10 +23,11 @@ import asyncio
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -145,16 +146,29 @@ async def main(updates: int, groups: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         spotter = await spotter_run(updates, groups, Path(tmp) / "bench.db")
     echo = await echo_run(updates, groups)
-    print(f"burst of {updates} updates in {groups} groups (reports, /today, FAQ, /me)")
+    compare(f"burst of {updates} updates in {groups} groups (reports, /today, FAQ, /me)", spotter, echo)
+
+
+def compare(title: str, spotter: Result, echo: Result) -> None:
+    """Print both runs and their ratio against the target of 0.8× the echo bot."""
+    print(title)
     print(spotter.line())
     print(echo.line())
     verdict = "met" if spotter.rate / echo.rate >= 0.8 else "MISSED"
     print(f"ratio    {spotter.rate / echo.rate:.2f}× the echo bot (target ≥ 0.8×: {verdict})")
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--updates", type=int, default=3000)
+Main = Callable[[int, int], Coroutine[Any, Any, None]]
+
+
+def command_line(doc: str, main: Main, updates: int) -> None:
+    """`--updates N --groups G`, then run `main`."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--updates", type=int, default=updates)
     parser.add_argument("--groups", type=int, default=50)
     args = parser.parse_args()
     asyncio.run(main(args.updates, args.groups))
+
+
+if __name__ == "__main__":
+    command_line(__doc__, main, 3000)

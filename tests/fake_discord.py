@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,6 +48,9 @@ class FakeDiscord:
     # Errors for the next calls to a path suffix ("/messages"): (status, JSON body).
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=lambda: defaultdict(list))
     identified: int = 0
+    # More text channels in the guild besides #training (for benchmarks with many groups).
+    extra_channels: tuple[int, ...] = ()
+    sent_times: list[float] = field(default_factory=list)  # perf_counter() of each channel message
     port: int = 0
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -305,11 +309,11 @@ class FakeDiscord:
             ],
             "channels": [
                 {
-                    "id": str(CHANNEL),
+                    "id": str(channel),
                     "type": 0,
                     "guild_id": str(GUILD),
-                    "name": "training",
-                    "position": 0,
+                    "name": "training" if channel == CHANNEL else f"group-{channel}",
+                    "position": index,
                     "permission_overwrites": [],
                     "nsfw": False,
                     "parent_id": None,
@@ -317,6 +321,7 @@ class FakeDiscord:
                     "last_message_id": None,
                     "rate_limit_per_user": 0,
                 }
+                for index, channel in enumerate((CHANNEL, *self.extra_channels))
             ],
             "threads": [
                 {
@@ -423,6 +428,8 @@ class FakeDiscord:
 
     async def _record(self, call: Call) -> None:
         async with self._new_call:
+            if is_answer(call):
+                self.sent_times.append(time.perf_counter())
             self.calls.append(call)
             self._new_call.notify_all()
 

@@ -33,6 +33,7 @@ from adapters.discord.translate import (
 )
 from adapters.kit.codec import incoming_to_json
 from adapters.kit.dispatcher import Dispatcher
+from adapters.kit.inbox import InboxWriter
 from adapters.kit.pacing import Limits, Pacer
 from adapters.kit.router import OutboxRouter
 from adapters.kit.sender import ReplySender
@@ -82,6 +83,7 @@ class DiscordAdapter:
         self.dispatcher = Dispatcher(
             spotter.coach, spotter.store, platforms, clock=clock, on_replies=self.sender.wake
         )
+        self.inbox = InboxWriter(spotter.store, self.dispatcher.wake)
         self._clock = clock
         self._stop = asyncio.Event()
         self._ready = asyncio.Event()
@@ -195,8 +197,7 @@ class DiscordAdapter:
             payload={"incoming": incoming_to_json(incoming), "context": dict(context)},
             received_at=self._clock.now(),
         )
-        await self.spotter.store.run(lambda tx: tx.inbox_put([row]))
-        self.dispatcher.wake.set()
+        await self.inbox.put(row)
 
     async def _suggest(self, interaction: discord.Interaction) -> None:
         """Autocomplete: member names (as mentions the core reads), time zones, settings."""
