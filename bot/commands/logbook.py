@@ -12,7 +12,7 @@ from bot.errors import DayNotLoggable, MissingReport, NoProgram, NotJoined, Unre
 from bot.messages import Kind, Reply
 from bot.rules.pain import PainMention, find_pain
 from bot.rules.reports import NotAReport, Report, ReportError, looks_like_report, parse_report
-from bot.rules.schedule import ScheduleError, day_in_week
+from bot.rules.schedule import ScheduleError, day_in_week, last_weekday
 from bot.services import logbook, members
 from bot.services.logbook import AlreadyLogged
 from bot.store.tables import GroupRow, MemberRow
@@ -190,7 +190,15 @@ def _refuse_stranger(ctx: Context, *, program: bool, addressed: bool, text: str)
 
 
 def _split_day(args: str, today: date) -> tuple[date, str]:
+    """The day a `/log` names first (`mon`, `yesterday`, `on tue`, `last friday`) and the rest."""
     first, _, rest = args.strip().partition(" ")
+    if first.lower() in {"last", "on"}:
+        second, _, after = rest.strip().partition(" ")
+        named = last_weekday(second, today) if first.lower() == "last" else None
+        if named is not None:
+            return named, after.strip()
+        if first.lower() == "on":
+            first, rest = second, after
     try:
         day = day_in_week(first, today) if first else None
     except ScheduleError as exc:

@@ -9,13 +9,20 @@ The parser reads a message as a stream of tokens and collects *set groups*:
   (`3x10`, `5x5 @ 100`).
 * `S sets of R` / `S sets x R` is always sets × reps; `R reps` alone is one set.
 * A rep list `10,10,8`, `10/10/8`, `8-8-7` or `8 8 8` is one set per number.
+* `L for R` (`315 for 3`, `100kg for 5x5`, `225 for 5,5,4`) is a load for reps or for sets × reps.
+* A unit after `A x B` (`95x12 lb`, `8x100kg`) makes the larger number the load in that unit and
+  the smaller the reps: one set.
+* A bare number right after a sets × reps group without a load is its load (`5x5 315`).
+* A load list matching a rep list gives each set its own load (`8/6/4 @ 70/80/90`).
 
 A load is `@`/`at`/`with`/`w/` followed by a number, or any number with a unit; it belongs to the
 group before it, or (when that group already has one, or there is none yet) to the next. Other
-hints: `rpe 8`, `bw`/`bodyweight`, variation words (`banded`, `single leg`, `dumbbell`,
-`kettlebell`, `machine`, `deficit`, `barbell`), and `each side`/`per leg` for per-side reps.
+hints: `rpe 8` (or `rir 2`, read as RPE 8), `bw`/`bodyweight`, variation words (`banded`,
+`single leg`, `dumbbell`, `kettlebell`, `machine`, `deficit`, `barbell`), and `each side`/`per leg`
+for per-side reps.
 Everything else (chatter, emoji) is ignored, but a message needs at least one set group to be a
-report. Loads are stored in kilograms; a bare number takes the member's default unit.
+report. Loads are stored in kilograms; a bare number takes the member's default unit. `nan`,
+`inf` and zero counts or loads are refused, not guessed around.
 """
 
 from __future__ import annotations
@@ -116,6 +123,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(\d)x\b", r"\1 x "),
     )
 )
+_NOT_FINITE = {"nan", "inf", "infinity"}
 # `1e308x1` must not be read as a load: scientific notation is refused outright.
 _EXPONENT = re.compile(r"\d[e][+-]?\d")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[@,/;+\-]")
@@ -125,6 +133,10 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+|[@,/;+\-]")
 class _Group:
     reps: list[int]
     load: tuple[float, Unit | None] | None = None
+    loads: list[tuple[float, Unit | None]] | None = None  # one per set (`8/6/4 @ 70/80/90`)
+
+    def load_of(self, index: int) -> tuple[float, Unit | None] | None:
+        return self.loads[index] if self.loads else self.load
 
 
 @dataclass
@@ -142,6 +154,8 @@ class _State:
     rpe: float | None = None
     variation: Variation | None = None
     per_side: bool = False
+    # Where the last group ended, so a bare number right after it reads as its load.
+    group_end: int = -1
 
 
 def parse_report(text: str, default_unit: Unit) -> Report:
@@ -156,7 +170,9 @@ def parse_report(text: str, default_unit: Unit) -> Report:
     if state.pending_load is not None:
         raise ReportError("load_without_sets")
     sets = tuple(
-        LoggedSet(reps, _to_kg(group.load, default_unit)) for group in state.groups for reps in group.reps
+        LoggedSet(reps, _to_kg(group.load_of(index), default_unit))
+        for group in state.groups
+        for index, reps in enumerate(group.reps)
     )
     if not sets:
         raise ReportError("zero_sets")
@@ -214,6 +230,8 @@ def _tokenise(text: str) -> list[_Tok]:
             tokens.append(_Tok("sep", word))
         elif word in {";", "+", "then", "and"}:
             tokens.append(_Tok("part", word))
+        elif word in _NOT_FINITE:
+            raise ReportError("not_finite")
         else:
             tokens.append(_Tok("word", word))
     return tokens
@@ -224,7 +242,11 @@ def _scan(tokens: list[_Tok], state: _State) -> None:
     while i < len(tokens):
         tok = tokens[i]
         if tok.kind == "num":
-            i = _number(tokens, i, state)
+            groups = len(state.groups)
+            end = _number(tokens, i, state)
+            if len(state.groups) > groups:
+                state.group_end = end
+            i = end
         elif tok.kind == "@":
             i = _at(tokens, i, state)
         elif tok.kind == "sep" and tok.text == "-" and _num_at(tokens, i + 1) and not _num_at(tokens, i - 1):
@@ -237,6 +259,8 @@ def _scan(tokens: list[_Tok], state: _State) -> None:
 
 def _number(tokens: list[_Tok], i: int, state: _State) -> int:
     first = tokens[i]
+    if _is_word(tokens, i + 1, "for") and _num_at(tokens, i + 2):
+        return _load_for(tokens, i, state)
     if _is(tokens, i + 1, "x") and _num_at(tokens, i + 2):
         if _is(tokens, i + 3, "x") and _num_at(tokens, i + 4):
             _triple(first, tokens[i + 2], tokens[i + 4], state)
@@ -257,7 +281,37 @@ def _number(tokens: list[_Tok], i: int, state: _State) -> int:
     if len(reps_list) >= 2:
         _add_group(state, _Group([_int(v) for v in reps_list]))
         return end
+    if _bare_load_of_last_group(tokens, i, state):
+        _load(state, (first.value, None))
     return i + 1
+
+
+def _bare_load_of_last_group(tokens: list[_Tok], i: int, state: _State) -> bool:
+    """`5x5 315`: a lone number right after a group that has no load (and is no RIR/RPE)."""
+    if not state.groups or state.group_end != i or state.groups[-1].load is not None:
+        return False
+    return not _is_word(tokens, i + 1, "rir", "rpe", "reps", "rep", "sets")
+
+
+def _load_for(tokens: list[_Tok], i: int, state: _State) -> int:
+    """`315 for 3`, `100kg for 5x5`, `225 for 3 sets 5`, `225 for 5,5,4`."""
+    load = (tokens[i].value, tokens[i].unit)
+    j = i + 2
+    if _is(tokens, j + 1, "x") and _num_at(tokens, j + 2):
+        sets, reps, end = tokens[j], tokens[j + 2], j + 3
+        if reps.unit is not None and load[1] is None:
+            load = (load[0], reps.unit)
+        _add_group(state, _Group([_int(reps.value)] * _int(sets.value, "sets"), load))
+        return end
+    if _is_word(tokens, j + 1, "sets") and _num_at(tokens, j + 2):
+        _add_group(state, _Group([_int(tokens[j + 2].value)] * _int(tokens[j].value, "sets"), load))
+        return _skip_word(tokens, j + 3, "reps", "rep")
+    reps_list, end = _rep_list(tokens, j)
+    unit = next((t.unit for t in tokens[j:end] if t.unit is not None), None)
+    if unit is not None and load[1] is None:  # `315 for 3 lb`: the unit can only be the load's
+        load = (load[0], unit)
+    _add_group(state, _Group([_int(v) for v in reps_list], load))
+    return _skip_word(tokens, end, "reps", "rep")
 
 
 def _rep_list(tokens: list[_Tok], i: int) -> tuple[list[float], int]:
@@ -275,6 +329,11 @@ def _rep_list(tokens: list[_Tok], i: int) -> tuple[list[float], int]:
 
 
 def _pair(a: _Tok, b: _Tok, tokens: list[_Tok], after: int, state: _State) -> None:
+    if b.unit is not None and a.unit is None:
+        # `95x12 lb`, `8x100kg`: the unit names a load, the larger number; the other is reps.
+        load, reps = (a, b) if a.value > b.value else (b, a)
+        _add_group(state, _Group([_int(reps.value)], (load.value, b.unit)))
+        return
     load_follows = _is(tokens, after, "@") or (_num_at(tokens, after) and tokens[after].unit is not None)
     if a.unit is not None or (a.value > 10 and not load_follows):
         _add_group(state, _Group([_int(b.value)], (a.value, a.unit)))
@@ -298,9 +357,29 @@ def _at(tokens: list[_Tok], i: int, state: _State) -> int:
             return j
         j += 1
     if _num_at(tokens, j) and not _is(tokens, j + 1, "x"):
+        loads, end = _load_list(tokens, j)
+        last = state.groups[-1] if state.groups else None
+        if len(loads) > 1 and last is not None and last.load is None and len(loads) == len(last.reps):
+            last.loads = loads  # `8/6/4 @ 70/80/90`: one load per set
+            return end
+        if len(loads) > 1:
+            raise ReportError("loads_do_not_match", loads=len(loads), sets=len(last.reps) if last else 0)
         _load(state, (tokens[j].value, tokens[j].unit))
         return j + 1
     return i + 1
+
+
+def _load_list(tokens: list[_Tok], j: int) -> tuple[list[tuple[float, Unit | None]], int]:
+    """`70/80/90kg` → three loads (a unit at the end is every load's)."""
+    found = [tokens[j]]
+    end = j + 1
+    while _is(tokens, end, "sep") and tokens[end].text in {"/", ","} and _num_at(tokens, end + 1):
+        if _is(tokens, end + 2, "x") or _is_word(tokens, end + 2, "sets", "for", "reps", "rep"):
+            break  # the number starts the next group
+        found.append(tokens[end + 1])
+        end += 2
+    unit = found[-1].unit
+    return [(t.value, t.unit or unit) for t in found], end
 
 
 def _word(tokens: list[_Tok], i: int, state: _State) -> int:
@@ -308,11 +387,23 @@ def _word(tokens: list[_Tok], i: int, state: _State) -> int:
     if word == "rpe" and _num_at(tokens, i + 1):
         state.rpe = tokens[i + 1].value
         return i + 2
+    if word == "rir":  # reps in reserve: `rir 2` or `2 rir` is RPE 8
+        if _num_at(tokens, i + 1):
+            state.rpe = _rpe_from_rir(tokens[i + 1].value)
+            return i + 2
+        if _num_at(tokens, i - 1):
+            state.rpe = _rpe_from_rir(tokens[i - 1].value)
     if word in VARIATION_WORDS:
         state.variation = VARIATION_WORDS[word]
     elif word == "perside":
         state.per_side = True
     return i + 1
+
+
+def _rpe_from_rir(rir: float) -> float:
+    if not 0 <= rir <= 9:
+        raise ReportError("rir_out_of_range", rir=rir)
+    return 10 - rir
 
 
 def _load(state: _State, load: tuple[float, Unit | None]) -> None:

@@ -90,6 +90,17 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
     return tuple(sorted(days))
 
 
+def last_weekday(word: str, today: date) -> date | None:
+    """`last tuesday`: the most recent Tuesday before today (up to a week back); None if `word`
+    is not a weekday."""
+    try:
+        weekday = _weekday(word.strip().lower())
+    except ScheduleError:
+        return None
+    back = (today.weekday() - weekday) % 7 or 7
+    return today - timedelta(days=back)
+
+
 def day_in_week(word: str, today: date) -> date | None:
     """`yesterday`, `today` or a weekday of the current (ISO) week; None if not a day word.
 

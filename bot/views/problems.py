@@ -63,6 +63,11 @@ _TEMPLATES: dict[str, Template] = {
     "zero_sets": lambda p: "a report needs at least one set",
     "exponent": lambda p: "write numbers out in full (no 1e3 notation)",
     "number_too_long": lambda p: f"a number with more than {p['digits']} digits is surely a typo",
+    "not_finite": lambda p: "a report needs real numbers (nan or inf is no count or load)",
+    "loads_do_not_match": lambda p: (
+        f"{p['loads']} loads for {p['sets']} sets: give one load, or one per set (8/6/4 @ 70/80/90)"
+    ),
+    "rir_out_of_range": lambda p: f"{_num(p['rir'])} reps in reserve is outside 0–9",
     "not_whole": lambda p: f"{_num(p['value'])} {_lit(p['what'])} is not a whole number",
     "far_too_many": lambda p: f"{_num(p['value'])} {_lit(p['what'])} is far too many; typo?",
     # joining and units

@@ -262,3 +262,10 @@ async def test_the_week_after_a_loaded_report_the_beginner_trains_on_that_load(
     summary = await gym.say("coach", "/bump")
     assert "ana: bodyweight 3 × 8 → barbell 3 × 8 @ 40 kg" in summary
     assert "trained with barbell at 40 kg: carrying on from there" in summary
+
+
+async def test_log_last_weekday_is_logged_on_that_day(gym: GroupChat, clock: ManualClock) -> None:
+    clock.advance(timedelta(days=2))  # Wednesday 9 Dec
+    assert "Tuesday 8 Dec" in await gym.say("ben", "/log last tuesday 3x8 @ 60kg")
+    assert "Thursday 3 Dec" in await gym.say("ben", "/log last thursday 3x8 @ 60kg")
+    assert "Monday 7 Dec" in await gym.say("ben", "/log on mon 3x8 @ 60kg")

@@ -104,7 +104,30 @@ CASES: list[tuple[str, Unit, Report | Refused]] = [
     ("body weight 2x20", KG, ok((2, 20, None), variation=BW)),
     ("5x5 @ 100 rpe 8.5", KG, ok((5, 5, 100.0), rpe=8.5)),
     ("5x5 @ 100kg @rpe 9", KG, ok((5, 5, 100.0), rpe=9.0)),
+    # A unit after weight × reps names the load's unit, in either order
+    ("95x12 lb", KG, ok((1, 12, 95 * LB))),
+    ("12 x 95 lbs", KG, ok((1, 12, 95 * LB))),
+    ("8x100kg", POUNDS, ok((1, 8, 100.0))),
+    # A bare load right after sets × reps
+    ("5x5 315", POUNDS, ok((5, 5, 315 * LB))),
+    ("3x8 62.5 felt good", KG, ok((3, 8, 62.5))),
+    # Load for reps
+    ("315 for 3", POUNDS, ok((1, 3, 315 * LB))),
+    ("100kg for 5x5", POUNDS, ok((5, 5, 100.0))),
+    ("225 for 5,5,4", POUNDS, ok((2, 5, 225 * LB), (1, 4, 225 * LB))),
+    ("140 for 3 sets of 8", KG, ok((3, 8, 140.0))),
+    ("315 for 3 lb", KG, ok((1, 3, 315 * LB))),
+    # A load per set
+    ("8/6/4 @ 70/80/90", KG, ok((1, 8, 70.0), (1, 6, 80.0), (1, 4, 90.0))),
+    ("10,8,6 at 135/155/175 lb", KG, ok((1, 10, 135 * LB), (1, 8, 155 * LB), (1, 6, 175 * LB))),
+    # Reps in reserve, as RPE
+    ("3x10 @ 60 rir 2", KG, ok((3, 10, 60.0), rpe=8.0)),
+    ("5x5 @ 100kg 1 rir", KG, ok((5, 5, 100.0), rpe=9.0)),
     # Refusals
+    ("3x10 @ nan", KG, Refused("a report needs real numbers")),
+    ("inf x 10", KG, Refused("a report needs real numbers")),
+    ("8/6/4 @ 70/80", KG, Refused("2 loads for 3 sets")),
+    ("3x10 @ 60 rir 12", KG, Refused("12 reps in reserve is outside 0–9")),
     ("hello", KG, Refused("I didn't find any sets")),
     ("see you at 6", KG, Refused("I didn't find any sets")),
     ("", KG, Refused("I didn't find any sets")),
