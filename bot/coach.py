@@ -63,7 +63,7 @@ class Coach:
         self.clock = clock
         self.exercise = exercise
         self.commands = commands
-        self.faq = FaqIndex(exercise.faq)
+        self.faq = FaqIndex.of(exercise)
         self.events = EventBus()
 
     async def handle(self, incoming: Incoming, finish: Finish | None = None) -> list[Reply]:

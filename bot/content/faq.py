@@ -1,9 +1,12 @@
-"""Match a member's free question to the closest FAQ answer.
+"""Match a member's free question to the closest answer in all of the exercise's content.
 
-Questions arrive in chat language ("can a newbie do this?"), so matching works on normalised
-words: synonyms fold together, plurals drop, words every question shares are ignored, and rarer
-words weigh more (inverse document frequency over the FAQ). No match above the threshold means
-"I don't know" rather than a confident wrong answer.
+Questions arrive in chat language ("can a newbie do this?", "is there a one-legged version?"),
+so matching works on normalised words: synonyms fold together, plurals drop, words every
+question shares are ignored, and rarer words weigh more (inverse document frequency over every
+passage). A passage is an FAQ entry, a cue, a mistake with its fix, a variation, a setup or
+movement step, a warm-up drill, a piece of equipment or a safety note; its title and keywords
+count fully, its body half, so a long passage does not win by length. No match above the
+threshold means "I don't know" rather than a confident wrong answer.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.content.model import FaqEntry
+from bot.content.model import Exercise, FaqEntry
 
 MIN_SCORE = 1.0
+BODY_WEIGHT = 0.5
 
 _STOP_WORDS = frozenset(
     """a an the do does did doing i im i'm my me mine it its it's this that these those them they
@@ -29,7 +33,21 @@ _SYNONYMS = {
     "novice": "beginner",
     "newcomer": "beginner",
     "feet": "foot",
-    "legs": "foot",
+    "legs": "leg",
+    "legged": "leg",
+    "unilateral": "singleleg",
+    "version": "variation",
+    "versions": "variation",
+    "alternative": "variation",
+    "alternatives": "variation",
+    "banded": "band",
+    "bands": "band",
+    "gaze": "eye",
+    "eyes": "eye",
+    "look": "eye",
+    "looking": "eye",
+    "head": "neck",
+    "knee": "knee",
     "stance": "foot",
     "repetition": "rep",
     "repetitions": "rep",
@@ -68,10 +86,13 @@ class FaqMatch:
     score: float
 
 
+_SINGLE_LEG = re.compile(r"\b(?:single|one|1)[\s-]*leg(?:ged)?\b")
+
+
 def normalise(text: str) -> list[str]:
     """Lower-case words with synonyms folded, plurals dropped and stop words removed."""
     words = []
-    for token in re.findall(r"[a-z0-9']+", text.lower()):
+    for token in re.findall(r"[a-z0-9']+", _SINGLE_LEG.sub(" singleleg ", text.lower())):
         raw = token.strip("'").removesuffix("'s")
         word = _SYNONYMS.get(raw, raw)
         if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
@@ -81,25 +102,59 @@ def normalise(text: str) -> list[str]:
     return words
 
 
+def passages(exercise: Exercise) -> tuple[FaqEntry, ...]:
+    """Every part of the content a question may be about, each as a question-shaped entry
+    (title, answer, keywords), the FAQ's own entries first."""
+    found: list[FaqEntry] = list(exercise.faq)
+
+    def add(title: str, answer: str, *keywords: str) -> None:
+        found.append(FaqEntry(question=title, answer=answer, keywords=(*keywords, title)))
+
+    for cue in exercise.cues:
+        add("Coaching cue", cue, "cue")
+    for mistake in exercise.mistakes:
+        add(mistake.name, f"{mistake.why} Fix: {mistake.fix}", "mistake", "wrong")
+    for variation in exercise.variations:
+        add(variation.name, f"{variation.emphasis} {variation.how}", "variation", variation.id.value)
+    for step in exercise.steps:
+        add(f"The movement: {step.phase}", step.how, "step", step.phase)
+    add("Setting up", " ".join(exercise.setup.steps), "setup", "bench")
+    add("Where your feet go", " ".join(exercise.setup.foot_placement), "foot", "placement")
+    for drill in exercise.warmup.drills:
+        add(f"Warm-up: {drill.name}", f"{drill.dose}. {drill.how}", "warm")
+    for item in exercise.equipment:
+        add(item.name, item.detail, "equipment")
+    for note in exercise.safety:
+        add(note.topic, note.advice, "safety")
+    return tuple(found)
+
+
 class FaqIndex:
-    """The FAQ prepared for matching; built once per content load."""
+    """The content's passages prepared for matching; built once per content load."""
 
     def __init__(self, entries: Sequence[FaqEntry]) -> None:
         self._entries = tuple(entries)
-        self._terms = [frozenset(normalise(" ".join((e.question, *e.keywords)))) for e in self._entries]
+        self._titles = [frozenset(normalise(" ".join((e.question, *e.keywords)))) for e in self._entries]
+        self._bodies = [frozenset(normalise(e.answer)) for e in self._entries]
+        every = [t | b for t, b in zip(self._titles, self._bodies, strict=True)]
         count = len(self._entries)
         self._idf = {
-            term: math.log((count + 1) / (1 + sum(term in terms for terms in self._terms))) + 1
-            for terms in self._terms
+            term: math.log((count + 1) / (1 + sum(term in terms for terms in every))) + 1
+            for terms in every
             for term in terms
         }
 
+    @classmethod
+    def of(cls, exercise: Exercise) -> FaqIndex:
+        return cls(passages(exercise))
+
     def best(self, question: str) -> FaqMatch | None:
-        """The best-scoring entry, or None when nothing clears the threshold."""
+        """The best-scoring passage, or None when nothing clears the threshold."""
         words = set(normalise(question))
         best: FaqMatch | None = None
-        for entry, terms in zip(self._entries, self._terms, strict=True):
-            score = sum(self._idf[w] for w in words & terms)
+        for entry, title, body in zip(self._entries, self._titles, self._bodies, strict=True):
+            score = sum(self._idf[w] for w in words & title)
+            score += BODY_WEIGHT * sum(self._idf[w] for w in (words & body) - title)
             if score >= MIN_SCORE and (best is None or score > best.score):
                 best = FaqMatch(entry, score)
         return best

@@ -152,9 +152,10 @@ async def test_reports_sent_while_the_database_is_locked_are_all_logged_once_it_
     """Another connection holds SQLite's write lock past the busy timeout: nothing is confirmed
     to Telegram meanwhile, and every report is handled once the lock is released."""
     ben = fake.user(BEN, "Ben")
-    # Waits its turn if the bot is mid-write (a loaded machine): the test takes the lock itself.
-    locker = sqlite3.connect(tmp_path / "tg.db", isolation_level=None, timeout=30)
-    locker.execute("BEGIN IMMEDIATE")
+    # Taken in a thread: if the bot is mid-write, waiting for the lock must not block the event
+    # loop, or the bot could never finish the write it holds the lock for.
+    locker = sqlite3.connect(tmp_path / "tg.db", isolation_level=None, timeout=30, check_same_thread=False)
+    await asyncio.to_thread(locker.execute, "BEGIN IMMEDIATE")
     try:
         sent = [await fake.send_text(GROUP, ben, f"3x{reps} @ 60kg") for reps in range(5, 13)]
         await asyncio.sleep(7)  # longer than the 5 s busy timeout: the inbox write fails and is retried

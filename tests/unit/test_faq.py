@@ -55,3 +55,29 @@ def test_questions_it_cannot_answer_get_no_guess(index: FaqIndex, question: str)
 
 def test_normalising_folds_synonyms_and_plurals() -> None:
     assert normalise("Newbies' feet muscles") == ["beginner", "foot", "muscle"]
+
+
+@pytest.fixture(scope="module")
+def everything() -> FaqIndex:
+    return FaqIndex.of(hip_thrust())
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_contains"),
+    [
+        ("is there a one-legged version", "one foot"),
+        ("what is the band around the legs for", "band"),
+        ("where do I look during the lift", "eyes"),
+        ("my lower back arches at the top", "Brace the core"),
+        ("how do I set up the bench", "bench"),
+        ("which muscles does it hit?", "gluteus maximus"),
+        ("where do my feet go?", "shins are vertical"),
+        ("how often should I do them?", "1–3"),
+    ],
+)
+def test_questions_are_answered_from_every_part_of_the_content(
+    everything: FaqIndex, question: str, answer_contains: str
+) -> None:
+    match = everything.best(question)
+    assert match is not None
+    assert answer_contains in match.entry.answer
