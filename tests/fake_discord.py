@@ -163,6 +163,10 @@ class FakeDiscord:
         await self.dispatch("MESSAGE_CREATE", self._as_seen(message))
         return message
 
+    async def remove_bot(self) -> None:
+        """The bot is kicked from the guild."""
+        await self.dispatch("GUILD_DELETE", {"id": str(GUILD)})
+
     async def edit(self, message: dict[str, Any], text: str) -> None:
         edited = {**message, "content": text, "edited_timestamp": _now()}
         await self.dispatch("MESSAGE_UPDATE", self._as_seen(edited))

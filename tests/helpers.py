@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from itertools import count
 
@@ -66,3 +68,11 @@ def button(replies: list[Reply], label: str) -> Button:
 def reminder_due(address: Address, occurrence: datetime, lead: timedelta = timedelta(hours=1)) -> Due:
     """The reminder firing at `occurrence` for a session `lead` later (the default lead)."""
     return Due(address, PushKind.REMINDER, occurrence, occurrence + lead)
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:
+    """Wait until `check()` holds: for effects with no message to wait on (a flag in the
+    database set by an update that gets no reply)."""
+    async with asyncio.timeout(within):
+        while not await check():  # noqa: ASYNC110 - the effect is in the database, not an event
+            await asyncio.sleep(0.05)

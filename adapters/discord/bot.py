@@ -40,7 +40,7 @@ from adapters.kit.sender import ReplySender
 from adapters.logs import register_secret
 from bot.app import Spotter
 from bot.clock import SystemClock
-from bot.messages import Incoming
+from bot.messages import Address, Incoming, Kind
 from bot.store.tables import InboxRow
 
 log = logging.getLogger(__name__)
@@ -189,6 +189,19 @@ class DiscordAdapter:
         stamp = message.edited_at.isoformat() if edited and message.edited_at else ""
         await self._store(f"{'e' if edited else 'm'}{message.id}{stamp}", incoming, context)
 
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """Removed from a server (kicked, or the server deleted): its channels' pushes stop at once."""
+        for channel in guild.text_channels:
+            removed = Incoming(
+                address=Address("discord", str(channel.id)),
+                user_id=str(guild.id),
+                user_name=guild.name,
+                is_admin=False,
+                text="",
+                kind=Kind.REMOVED,
+            )
+            await self._store(f"r{guild.id}:{channel.id}:{self._clock.now().isoformat()}", removed, {})
+
     async def _store(self, key: str, incoming: Incoming, context: Mapping[str, Any]) -> None:
         row = InboxRow(
             platform="discord",
@@ -241,6 +254,9 @@ class _Client(discord.Client):
 
     async def on_message(self, message: discord.Message) -> None:
         await self.adapter.on_message(message)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await self.adapter.on_guild_remove(guild)
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         if "content" in payload.data:  # an embed unfurling is an update too, not an edit

@@ -25,7 +25,7 @@ from bot.settings import Settings
 from tests.e2e.telegram_chat import BERLIN, FAST, GROUP, OWN_SETTINGS, ROOT, Chat
 from tests.fake_discord import CHANNEL, EPHEMERAL_FLAG, THREAD, Call, FakeDiscord, is_answer
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import reminder_due
+from tests.helpers import eventually, reminder_due
 
 DISCORD_FAST = Limits(per_chat_burst=1000, per_chat_rate=1000, overall_burst=1000, overall_rate=1000)
 COACH = FakeDiscord.user(11, "Coach")
@@ -258,6 +258,23 @@ async def test_missing_access_pauses_the_group(
         is Outcome.FORBIDDEN
     )
     assert "Paused" in text(await ask(group, COACH, "schedule"))
+
+
+async def test_removal_from_the_server_stops_pushes_at_once(
+    group: FakeDiscord, app: Spotter, discord_bot: DiscordAdapter
+) -> None:
+    await group.remove_bot()
+
+    async def removed() -> bool:
+        async with app.store.transaction() as tx:
+            found = await tx.group(Address("discord", str(CHANNEL)))
+            return found is not None and found.removed_at is not None
+
+    await eventually(removed)
+    pusher = app.pusher(discord_bot.outbox)
+    assert (
+        await pusher.push(reminder_due(Address("discord", str(CHANNEL)), MONDAY_REMINDER)) is Outcome.PAUSED
+    )
 
 
 # Intents, both platforms, the command line
