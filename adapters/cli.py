@@ -8,8 +8,10 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Coroutine
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import typer
@@ -18,6 +20,7 @@ from adapters import logs
 from adapters.console import demo as demo_scene
 from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
+from bot.content.catalogue import ContentError
 from bot.content.model import hip_thrust
 from bot.domain import Goal, Unit
 from bot.markup import plain_text
@@ -30,6 +33,15 @@ from bot.views.problems import describe
 from bot.views.reasons import reason
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+def _start(main: Coroutine[Any, Any, None]) -> None:
+    """Run `main`; a bad exercise file stops start-up with its file, field and reason (exit 2)."""
+    try:
+        asyncio.run(main)
+    except ContentError as exc:
+        typer.echo(f"cannot start: bad exercise file {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 NO_PLATFORM = "no platform token set: set TELEGRAM_TOKEN or DISCORD_TOKEN, or run `spotter console`"
@@ -53,14 +65,14 @@ def run() -> None:
     secrets = (settings.telegram_token, settings.discord_token, settings.telegram_webhook_secret)
     logs.configure(settings.log_level, [*secrets, logs.database_password(settings.database_url)])
     if settings.telegram_token or settings.discord_token:
-        asyncio.run(serve(settings))
+        _start(serve(settings))
         return
     if not _someone_to_talk_to():
         typer.echo(NO_PLATFORM, err=True)
         raise typer.Exit(2)
     where = logs.printable_url(settings.database_url)
     typer.echo(f"No platform tokens set: starting the console chat on {where}")
-    asyncio.run(_console(settings, zone="UTC"))
+    _start(_console(settings, zone="UTC"))
 
 
 @app.command()
@@ -70,7 +82,7 @@ def console(
 ) -> None:
     """Chat with Spotter in the terminal as any member of a simulated group."""
     settings = Settings() if database_url is None else Settings(database_url=database_url)
-    asyncio.run(_console(settings, zone))
+    _start(_console(settings, zone))
 
 
 @app.command()
@@ -121,7 +133,7 @@ def demo() -> None:
     """Play a scripted scene (setup, three members joining, /today) and print the transcript."""
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(database_url=f"sqlite+aiosqlite:///{Path(tmp) / 'demo.db'}")
-        asyncio.run(_demo(settings))
+        _start(_demo(settings))
 
 
 async def _console(settings: Settings, zone: str) -> None:

@@ -8,6 +8,7 @@ from bot.clock import Clock
 from bot.coach import Coach
 from bot.commands import ROUTERS
 from bot.commands.registry import CommandRegistry
+from bot.content.catalogue import load_catalogue
 from bot.content.model import Exercise, hip_thrust
 from bot.events import EventBus
 from bot.messages import Outbox
@@ -44,8 +45,9 @@ class Spotter:
 
 async def build_spotter(settings: Settings, clock: Clock) -> Spotter:
     """Connect to the database, bring its schema up to date and assemble the Coach."""
+    catalogue = load_catalogue(settings.exercises_dir)  # a bad file stops start-up here
     engine = create_engine(settings.database_url)
     await migrate(engine)
     store = Store(engine)
-    coach = Coach(store, clock, hip_thrust(), CommandRegistry(ROUTERS))
+    coach = Coach(store, clock, hip_thrust(), CommandRegistry(ROUTERS), catalogue)
     return Spotter(coach=coach, store=store, clock=clock)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from bot.buttons import BadPayload, CallbackData, prefix_of
 from bot.clock import Clock
 from bot.commands.registry import CommandRegistry, Context, Handler, Needs, split_command
+from bot.content.catalogue import Catalogue
 from bot.content.faq import FaqIndex
 from bot.content.model import Exercise
 from bot.errors import (
@@ -58,10 +59,18 @@ class _Route:
 
 
 class Coach:
-    def __init__(self, store: Store, clock: Clock, exercise: Exercise, commands: CommandRegistry) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        exercise: Exercise,
+        commands: CommandRegistry,
+        catalogue: Catalogue | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.exercise = exercise
+        self.catalogue = catalogue or Catalogue((exercise,))
         self.commands = commands
         self.faq = FaqIndex.of(exercise)
         self.events = EventBus()
@@ -151,6 +160,7 @@ class Coach:
             tx=tx,
             now=self.clock.now(),
             exercise=self.exercise,
+            catalogue=self.catalogue,
             faq=self.faq,
             commands=self.commands,
             payload=route.payload,

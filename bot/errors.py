@@ -161,10 +161,13 @@ class UnknownVariation(DomainError):
         self.known = known
 
 
-class OnlyThisExercise(DomainError):
-    def __init__(self, exercise: str) -> None:
+class UnknownExercise(DomainError):
+    """A name that is no exercise in the catalogue (nor a variation of the program's)."""
+
+    def __init__(self, name: str, known: tuple[str, ...]) -> None:
         super().__init__()
-        self.exercise = exercise
+        self.name = name
+        self.known = known
 
 
 class Rejected(DomainError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -29,3 +31,5 @@ class Settings(BaseSettings):
     discord_api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
     discord_gateway_url: str | None = Field(default=None, validation_alias="DISCORD_GATEWAY_URL")
     log_level: str = Field(default="INFO", validation_alias="SPOTTER_LOG_LEVEL")
+    # A directory of extra exercise files (TOML, the schema of bot/content/model.py).
+    exercises_dir: Path | None = Field(default=None, validation_alias="SPOTTER_EXERCISES_DIR")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.registry import Context, Router
-from bot.errors import OnlyThisExercise, UnknownVariation
+from bot.errors import UnknownExercise, UnknownVariation
 from bot.messages import Reply
 from bot.rules.vocabulary import variation_from_word
 from bot.views import content as view
@@ -13,15 +13,18 @@ router = Router("The exercise")
 
 @router.command("exercise", usage="[name]")
 async def exercise(ctx: Context) -> Reply:
-    """What the hip thrust is: muscles, benefits, equipment, programming."""
-    ex = ctx.exercise
-    wanted = ctx.args.strip().lower()
-    if wanted and wanted not in {a.lower() for a in ex.aliases} | {ex.name.lower()}:
-        variation = variation_from_word(wanted)
-        if variation is None:
-            raise OnlyThisExercise(ex.name)
-        return Reply(view.variation(ex.variation(variation)))
-    return Reply(view.overview(ex))
+    """What an exercise is: muscles, benefits, equipment, programming (the catalogue: /exercise)."""
+    wanted = ctx.args.strip()
+    if not wanted:
+        others = tuple(e.name for e in ctx.catalogue.exercises if e.id != ctx.exercise.id)
+        return Reply(view.overview(ctx.exercise, others))
+    found = ctx.catalogue.find(wanted)
+    if found is not None:
+        return Reply(view.overview(found))
+    variation = variation_from_word(wanted)
+    if variation is None:
+        raise UnknownExercise(wanted, tuple(e.name for e in ctx.catalogue.exercises))
+    return Reply(view.variation(ctx.exercise.variation(variation)))
 
 
 @router.command("form")
@@ -50,7 +53,7 @@ async def variations(ctx: Context) -> Reply:
         return Reply(view.variations(ex))
     variation = variation_from_word(ctx.args)
     if variation is None:
-        raise UnknownVariation(tuple(v.id.value for v in ex.variations))
+        raise UnknownVariation(tuple(v.id for v in ex.variations))
     return Reply(view.variation(ex.variation(variation)))
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from enum import IntEnum
 
 from bot.buttons import CallbackData
+from bot.content.catalogue import Catalogue
 from bot.content.faq import FaqIndex
 from bot.content.model import Exercise
 from bot.events import Event
@@ -41,6 +42,7 @@ class Context:
     tx: Tx
     now: datetime
     exercise: Exercise
+    catalogue: Catalogue
     faq: FaqIndex
     commands: CommandRegistry
     maybe_group: GroupRow | None = None

@@ -115,7 +115,7 @@ def passages(exercise: Exercise) -> tuple[FaqEntry, ...]:
     for mistake in exercise.mistakes:
         add(mistake.name, f"{mistake.why} Fix: {mistake.fix}", "mistake", "wrong")
     for variation in exercise.variations:
-        add(variation.name, f"{variation.emphasis} {variation.how}", "variation", variation.id.value)
+        add(variation.name, f"{variation.emphasis} {variation.how}", "variation", variation.id)
     for step in exercise.steps:
         add(f"The movement: {step.phase}", step.how, "step", step.phase)
     add("Setting up", " ".join(exercise.setup.steps), "setup", "bench")

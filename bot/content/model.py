@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from bot.domain import Goal, RepRange, Variation
 
 CONTENT_DIR = Path(__file__).parent
+EXERCISES_DIR = CONTENT_DIR / "exercises"
 
 
 class _Strict(BaseModel):
@@ -47,10 +48,10 @@ class Equipment(_Strict):
 
 
 class Setup(_Strict):
-    bench_height_cm: tuple[int, int]
-    bench_height_in: tuple[int, int]
     steps: tuple[str, ...] = Field(min_length=3)
-    foot_placement: tuple[str, ...]
+    foot_placement: tuple[str, ...] = Field(min_length=1)
+    bench_height_cm: tuple[int, int] | None = None  # for lifts done against a bench
+    bench_height_in: tuple[int, int] | None = None
 
     _ranges = field_validator("bench_height_cm", "bench_height_in")(_check_range)
 
@@ -61,8 +62,8 @@ class Step(_Strict):
 
 
 class Tempo(_Strict):
-    hold_top_s: tuple[int, int]
     summary: str
+    hold_top_s: tuple[int, int] | None = None
 
     _ranges = field_validator("hold_top_s")(_check_range)
 
@@ -73,13 +74,26 @@ class Mistake(_Strict):
     fix: str
 
 
+# How a variation is loaded: what the rules read to pick load steps, the empty bar and so on.
+Loading = Literal["bodyweight", "band", "dumbbell", "kettlebell", "barbell", "machine", "cable"]
+UNLOADED: frozenset[str] = frozenset({"bodyweight", "band"})
+
+
 class VariationInfo(_Strict):
-    id: Variation
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]{0,31}$")
     name: str
     difficulty: int = Field(ge=1, le=5)
-    loaded: bool
+    loading: Loading
+    # Its rung on the exercise's progression ladder: 1 is where a beginner starts; variations
+    # on one rung are alternatives (dumbbell or machine), a higher rung is the next step.
+    ladder: int = Field(ge=1, le=10)
     emphasis: str
     how: str
+
+    @property
+    def loaded(self) -> bool:
+        """Whether it carries an external load Spotter tracks."""
+        return self.loading not in UNLOADED
 
 
 class GoalInfo(_Strict):
@@ -143,7 +157,7 @@ class Exercise(_Strict):
     tempo: Tempo
     cues: tuple[str, ...] = Field(min_length=1)
     mistakes: tuple[Mistake, ...] = Field(min_length=1)
-    variations: tuple[VariationInfo, ...]
+    variations: tuple[VariationInfo, ...] = Field(min_length=1)
     goals: tuple[GoalInfo, ...]
     programming: Programming
     warmup: Warmup
@@ -157,19 +171,30 @@ class Exercise(_Strict):
         return self
 
     @model_validator(mode="after")
-    def _covers_every_variation_and_goal(self) -> Exercise:
-        missing_variations = set(Variation) - {v.id for v in self.variations}
-        missing_goals = set(Goal) - {g.id for g in self.goals}
-        if missing_variations or missing_goals:
-            raise ValueError(
-                f"content lacks variations {sorted(missing_variations)} / goals {sorted(missing_goals)}"
-            )
-        if len(self.variations) != len({v.id for v in self.variations}):
-            raise ValueError("a variation is listed twice")
+    def _covers_every_goal(self) -> Exercise:
+        missing = set(Goal) - {g.id for g in self.goals}
+        if missing:
+            raise ValueError(f"content lacks goals {sorted(missing)}")
         return self
 
-    def variation(self, variation: Variation) -> VariationInfo:
-        return next(v for v in self.variations if v.id == variation)
+    @model_validator(mode="after")
+    def _variations_form_a_ladder(self) -> Exercise:
+        ids = [v.id for v in self.variations]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a variation is listed twice")
+        rungs = sorted({v.ladder for v in self.variations})
+        if rungs != list(range(1, len(rungs) + 1)):
+            raise ValueError(f"the ladder must climb from rung 1 without gaps, not {rungs}")
+        return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way a member may name the exercise (lower case)."""
+        return tuple(dict.fromkeys(n.lower() for n in (self.id, self.name, *self.aliases)))
+
+    def variation(self, variation: Variation | str) -> VariationInfo:
+        wanted = variation.value if isinstance(variation, Variation) else variation
+        return next(v for v in self.variations if v.id == wanted)
 
     def goal(self, goal: Goal) -> GoalInfo:
         return next(g for g in self.goals if g.id == goal)
@@ -187,5 +212,13 @@ def load_exercise(path: Path) -> Exercise:
 
 @cache
 def hip_thrust() -> Exercise:
-    """The bundled hip thrust content, loaded once per process."""
-    return load_exercise(CONTENT_DIR / "hip_thrust.toml")
+    """The bundled hip thrust content, loaded once per process.
+
+    The program's rules still name its variations by the `Variation` enum, so the file must
+    declare every one of them.
+    """
+    exercise = load_exercise(EXERCISES_DIR / "hip-thrust.toml")
+    missing = {v.value for v in Variation} - {v.id for v in exercise.variations}
+    if missing:
+        raise ValueError(f"hip-thrust.toml lacks variations {sorted(missing)}")
+    return exercise

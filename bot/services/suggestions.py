@@ -31,7 +31,7 @@ async def suggest(
     if option == "tz":
         return [(zone, zone) for zone in _zones() if wanted in zone.lower()][:MOST]
     if option == "change":
-        settings = ["load ", "reps ", "sets "] + [f"variation {v.id.value}" for v in exercise.variations]
+        settings = ["load ", "reps ", "sets "] + [f"variation {v.id}" for v in exercise.variations]
         return [(s.strip(), s.strip()) for s in settings if s.startswith(wanted) or wanted in s][:MOST]
     return []
 

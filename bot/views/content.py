@@ -24,7 +24,7 @@ def _span(pair: tuple[int, int], unit: str = "") -> str:
     return f"{low}–{high}{unit}"
 
 
-def overview(ex: Exercise) -> str:
+def overview(ex: Exercise, others: tuple[str, ...] = ()) -> str:
     muscles = _bullets(f"{bold(m.name)} ({escape(m.role)}): {escape(m.detail)}" for m in ex.muscles)
     benefits = _bullets(f"{bold(b.title)}: {escape(b.detail)}" for b in ex.benefits)
     equipment = _bullets(
@@ -38,6 +38,7 @@ def overview(ex: Exercise) -> str:
             f"{bold('Equipment')}\n{equipment}",
             programming(ex),
             "More: /form /cues /mistakes /variations /warmup /safety /faq",
+            *((f"Also in the catalogue: {escape(', '.join(others))} (/exercise NAME)",) if others else ()),
         )
     )
 
@@ -60,11 +61,15 @@ def programming(ex: Exercise) -> str:
 def form(ex: Exercise) -> str:
     s = ex.setup
     setup = "\n".join(f"{i}. {escape(step)}" for i, step in enumerate(s.steps, 1))
-    bench = f"Bench height: {_span(s.bench_height_cm, ' cm')} ({_span(s.bench_height_in, ' in')})."
+    bench = (
+        f"Bench height: {_span(s.bench_height_cm, ' cm')} ({_span(s.bench_height_in, ' in')})."
+        if s.bench_height_cm and s.bench_height_in
+        else ""
+    )
     steps = "\n".join(f"{i}. {bold(st.phase)}: {escape(st.how)}" for i, st in enumerate(ex.steps, 1))
     return "\n\n".join(
         (
-            f"{bold('Setup')}\n{escape(bench)}\n{setup}",
+            f"{bold('Setup')}\n" + (f"{escape(bench)}\n" if bench else "") + setup,
             f"{bold('Feet')}\n{_bullets(escape(f) for f in s.foot_placement)}",
             f"{bold('The rep')}\n{steps}",
             f"{bold('Tempo')}: {escape(ex.tempo.summary)}",

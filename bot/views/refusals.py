@@ -98,8 +98,8 @@ _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
     e.UnknownVariation: lambda err: (
         f"I don't know that variation. Try one of: {escape(', '.join(err.known))}."
     ),
-    e.OnlyThisExercise: lambda err: (
-        f"I only coach the {escape(err.exercise.lower())} so far (and its variations: /variations)."
+    e.UnknownExercise: lambda err: (
+        f"I don't know an exercise called {escape(err.name)}. I know: {escape(', '.join(err.known))}."
     ),
     e.Rejected: lambda err: describe(err.problem),
 }

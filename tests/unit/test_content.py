@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot.content.model import CONTENT_DIR, Exercise, hip_thrust
+from bot.content.model import EXERCISES_DIR, Exercise, hip_thrust
 from bot.domain import Goal, RepRange, Variation
 
 # A copy of the source article, kept in the repository so this check never depends on a path outside it.
@@ -30,7 +30,7 @@ def test_the_seed_programming_numbers_are_in_the_data() -> None:
 
 
 def test_all_seven_variations_are_described() -> None:
-    assert {v.id for v in hip_thrust().variations} == set(Variation)
+    assert {v.id for v in hip_thrust().variations} == {v.value for v in Variation}
 
 
 def test_every_mistake_comes_with_a_fix() -> None:
@@ -38,13 +38,20 @@ def test_every_mistake_comes_with_a_fix() -> None:
 
 
 def _raw() -> dict[str, object]:
-    return tomllib.loads((CONTENT_DIR / "hip_thrust.toml").read_text())
+    return tomllib.loads((EXERCISES_DIR / "hip-thrust.toml").read_text())
 
 
-def test_content_missing_a_variation_fails_at_load() -> None:
+def test_a_ladder_with_a_missing_rung_fails_at_load() -> None:
     raw = _raw()
-    raw["variations"] = [v for v in raw["variations"] if v["id"] != "deficit"]  # type: ignore[attr-defined]
-    with pytest.raises(ValidationError, match="deficit"):
+    raw["variations"] = [v for v in raw["variations"] if v["id"] != "barbell"]  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError, match="without gaps"):
+        Exercise.model_validate(raw)
+
+
+def test_a_variation_with_an_unknown_way_of_loading_fails_at_load() -> None:
+    raw = _raw()
+    raw["variations"][0]["loading"] = "sandbag"  # type: ignore[index]
+    with pytest.raises(ValidationError, match="loading"):
         Exercise.model_validate(raw)
 
 
@@ -65,7 +72,7 @@ def test_a_backwards_range_fails_at_load() -> None:
 def test_the_content_is_written_in_our_own_words() -> None:
     """No sentence of the article is copied whole: at most short phrases are shared."""
     article = " ".join(SEED_ARTICLE.read_text().split()).lower()
-    ours = " ".join((CONTENT_DIR / "hip_thrust.toml").read_text().split()).lower()
+    ours = " ".join((EXERCISES_DIR / "hip-thrust.toml").read_text().split()).lower()
     words = ours.split()
     copied = [
         " ".join(words[i : i + 12]) for i in range(len(words) - 12) if " ".join(words[i : i + 12]) in article

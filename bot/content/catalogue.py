@@ -1,0 +1,73 @@
+"""The exercise catalogue: every exercise file Spotter ships, plus an operator's own.
+
+An operator adds an exercise by dropping a TOML file (the schema of `bot.content.model`) into
+the directory named by `SPOTTER_EXERCISES_DIR`. Every file is validated at start-up; a bad one
+stops it with the file, the field and the reason, rather than failing later in a chat.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.content.model import EXERCISES_DIR, Exercise
+
+
+class ContentError(Exception):
+    """A catalogue file that cannot be used; says which file, which field and why."""
+
+    def __init__(self, path: Path, field: str, reason: str) -> None:
+        super().__init__(f"{path}: {field}: {reason}")
+        self.path, self.field, self.reason = path, field, reason
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    exercises: tuple[Exercise, ...]
+
+    def find(self, name: str) -> Exercise | None:
+        """The exercise `name` is the id, name or an alias of (any case)."""
+        wanted = " ".join(name.lower().split())
+        return next((e for e in self.exercises if wanted in e.names), None)
+
+
+def load_catalogue(extra: Path | None = None) -> Catalogue:
+    """The bundled exercises and those in `extra`, each file validated."""
+    files = sorted(EXERCISES_DIR.glob("*.toml"))
+    if extra is not None:
+        if not extra.is_dir():
+            raise ContentError(extra, "SPOTTER_EXERCISES_DIR", "not a directory")
+        files += sorted(extra.glob("*.toml"))
+    return Catalogue(tuple(_distinct(_load(path) for path in files)))
+
+
+def _load(path: Path) -> tuple[Path, Exercise]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        return path, Exercise.model_validate(data)
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(path, "(file)", f"not valid TOML: {exc}") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "(file)"
+        raise ContentError(path, field, first["msg"]) from None
+
+
+def _distinct(loaded: Iterable[tuple[Path, Exercise]]) -> list[Exercise]:
+    """Every name may mean one exercise only: a second file claiming one is refused."""
+    owners: dict[str, str] = {}
+    exercises = []
+    for path, exercise in loaded:
+        for name in exercise.names:
+            if name in owners and owners[name] != exercise.id:
+                raise ContentError(path, "aliases", f"{name!r} already names {owners[name]!r}")
+            if name == exercise.id and name in owners:
+                raise ContentError(path, "id", f"{name!r} is already an exercise")
+            owners[name] = exercise.id
+        exercises.append(exercise)
+    return exercises
