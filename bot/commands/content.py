@@ -20,7 +20,7 @@ async def exercise(ctx: Context) -> Reply:
         return Reply(view.overview(ctx.exercise, others))
     found = ctx.catalogue.find(wanted)
     if found is not None:
-        return Reply(view.overview(found))
+        return Reply(view.overview(found, coached=found.id == ctx.exercise.id))
     variation = variation_from_word(wanted)
     if variation is None:
         raise UnknownExercise(wanted, tuple(e.name for e in ctx.catalogue.exercises))

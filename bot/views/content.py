@@ -24,7 +24,9 @@ def _span(pair: tuple[int, int], unit: str = "") -> str:
     return f"{low}–{high}{unit}"
 
 
-def overview(ex: Exercise, others: tuple[str, ...] = ()) -> str:
+def overview(ex: Exercise, others: tuple[str, ...] = (), *, coached: bool = True) -> str:
+    """The exercise at a glance; `coached` when it is the one the program coaches (whose
+    details the other commands show), `others` the rest of the catalogue."""
     muscles = _bullets(f"{bold(m.name)} ({escape(m.role)}): {escape(m.detail)}" for m in ex.muscles)
     benefits = _bullets(f"{bold(b.title)}: {escape(b.detail)}" for b in ex.benefits)
     equipment = _bullets(
@@ -37,7 +39,7 @@ def overview(ex: Exercise, others: tuple[str, ...] = ()) -> str:
             f"{bold('Why do it')}\n{benefits}",
             f"{bold('Equipment')}\n{equipment}",
             programming(ex),
-            "More: /form /cues /mistakes /variations /warmup /safety /faq",
+            *(("More: /form /cues /mistakes /variations /warmup /safety /faq",) if coached else ()),
             *((f"Also in the catalogue: {escape(', '.join(others))} (/exercise NAME)",) if others else ()),
         )
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -212,3 +213,42 @@ def test_the_console_refuses_absurd_clock_moves_instead_of_hanging(tmp_path: Pat
     result = _spotter("console", "--db", db, stdin=f":advance 100000d\n:advance {'9' * 400}d\n:quit\n")
     assert "(at most 10 years at a time)" in result.stdout
     assert "usage: :advance" in result.stdout
+
+
+def _exercise_file(tmp_path: Path, loading: str = "band") -> Path:
+    source = (ROOT / "bot" / "content" / "exercises" / "glute-bridge.toml").read_text()
+    text = source.replace('id = "glute-bridge"', 'id = "kettlebell-swing"', 1)
+    text = text.replace('name = "Glute bridge"', 'name = "Kettlebell swing"', 1)
+    text = re.sub(r"^aliases = \[.*\]$", 'aliases = ["swings", "kb swing"]', text, count=1, flags=re.M)
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "kettlebell-swing.toml").write_text(text.replace('loading = "band"', f'loading = "{loading}"'))
+    return folder
+
+
+def test_an_exercise_file_dropped_into_the_exercises_directory_is_taught_with_no_code_change(
+    tmp_path: Path,
+) -> None:
+    folder = _exercise_file(tmp_path)
+    result = _spotter(
+        "console",
+        "--db",
+        f"sqlite+aiosqlite:///{tmp_path / 'c.db'}",
+        stdin="/exercise swings\n/exercise\n",
+        env={"SPOTTER_EXERCISES_DIR": str(folder)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Kettlebell swing" in result.stdout
+    assert "Also in the catalogue:" in result.stdout
+
+
+def test_a_bad_exercise_file_stops_start_up_with_the_file_field_and_reason(tmp_path: Path) -> None:
+    folder = _exercise_file(tmp_path, loading="sandbag")
+    result = _spotter(
+        "console",
+        "--db",
+        f"sqlite+aiosqlite:///{tmp_path / 'c.db'}",
+        env={"SPOTTER_EXERCISES_DIR": str(folder)},
+    )
+    assert result.returncode == 2
+    assert "kettlebell-swing.toml: variations.1.loading:" in result.stderr

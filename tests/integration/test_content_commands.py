@@ -58,6 +58,13 @@ async def test_faq_without_a_good_match_lists_the_topics(chat: GroupChat) -> Non
     assert "Where should my feet go?" in answer
 
 
+async def test_any_catalogue_exercise_is_described_by_any_of_its_names(chat: GroupChat) -> None:
+    bench = await chat.say("ana", "/exercise bench")
+    assert "Barbell bench press" in bench
+    assert "Pectoralis major" in bench
+    assert "/form" not in bench  # the detail commands are about the program's exercise
+
+
 async def test_unknown_exercises_and_variations_are_named_as_unknown(chat: GroupChat) -> None:
-    assert "I only coach the barbell hip thrust" in await chat.say("ana", "/exercise bench press")
+    assert "I don't know an exercise called zumba. I know: " in await chat.say("ana", "/exercise zumba")
     assert "single-leg" in await chat.say("ana", "/variations zercher")
