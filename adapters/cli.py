@@ -20,7 +20,7 @@ from adapters import logs
 from adapters.console import demo as demo_scene
 from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
-from bot.content.catalogue import ContentError
+from bot.content.catalogue import ContentError, load_catalogue
 from bot.content.model import hip_thrust
 from bot.domain import Goal, Unit
 from bot.markup import plain_text
@@ -96,7 +96,8 @@ def parse(
     except ReportError as exc:
         typer.echo(plain_text(describe(exc)), err=True)
         raise typer.Exit(2) from None
-    typer.echo(json.dumps(report.as_dict()))
+    exercise = load_catalogue(Settings().exercises_dir).named_in(text)
+    typer.echo(json.dumps({**report.as_dict(), "exercise": exercise.id if exercise else None}))
 
 
 @app.command()

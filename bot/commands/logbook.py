@@ -8,7 +8,7 @@ from bot.buttons import DonePayload, UndoPayload
 from bot.commands import private
 from bot.commands.registry import Context, Needs, Router, split_command
 from bot.domain import Unit
-from bot.errors import DayNotLoggable, MissingReport, NoProgram, NotJoined, Unreadable
+from bot.errors import DayNotLoggable, MissingReport, NoProgram, NotInProgram, NotJoined, Unreadable
 from bot.messages import Kind, Reply
 from bot.rules.pain import PainMention, find_pain
 from bot.rules.reports import NotAReport, Report, ReportError, looks_like_report, parse_report
@@ -29,6 +29,7 @@ async def log(ctx: Context) -> Reply:
     if not text:
         raise MissingReport()
     try:
+        _check_exercise(ctx, text)
         report = parse_report(text, ctx.member.unit)
     except ReportError as exc:
         raise Unreadable(exc) from None
@@ -56,6 +57,7 @@ async def free_text(ctx: Context) -> Reply | None:
     today = group.schedule().local_date(ctx.now)
     try:
         report = parse_report(text, member.unit)
+        _check_exercise(ctx, text)
     except NotAReport as exc:
         if pain:
             return view.pain_noted(
@@ -173,6 +175,14 @@ async def _private_report(ctx: Context, text: str) -> Reply | None:
     except ReportError as exc:
         raise Unreadable(exc, what="log") from None
     return await private.report(ctx, text, _source_key(ctx))
+
+
+def _check_exercise(ctx: Context, text: str) -> None:
+    """A report naming another lift than the program's is not logged as the program's lift
+    (its loads would count as hip thrust records)."""
+    named = ctx.catalogue.named_in(text)
+    if named is not None and named.id != ctx.exercise.id:
+        raise NotInProgram(named.name, ctx.exercise.name)
 
 
 def _refuse_stranger(ctx: Context, *, program: bool, addressed: bool, text: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.content.model import EXERCISES_DIR, Exercise
+from bot.rules.naming import exercise_named
 
 
 class ContentError(Exception):
@@ -28,6 +29,12 @@ class ContentError(Exception):
 @dataclass(frozen=True, slots=True)
 class Catalogue:
     exercises: tuple[Exercise, ...]
+
+    def named_in(self, report: str) -> Exercise | None:
+        """The exercise a set report names, if any (see `bot.rules.naming.exercise_named`)."""
+        names = {" ".join(n.replace("-", " ").split()): e.id for e in self.exercises for n in e.names}
+        found = exercise_named(report, names)
+        return None if found is None else next(e for e in self.exercises if e.id == found)
 
     def find(self, name: str) -> Exercise | None:
         """The exercise `name` is the id, name or an alias of (any case)."""

@@ -7,7 +7,7 @@ message is a reply, the person replied to.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 # How a platform writes a mention by id in text (Discord's syntax; the Telegram adapter writes
@@ -59,6 +59,27 @@ def _by_display_name(text: str, people: Sequence[Person]) -> Reference:
     first = words[0] if words else ""
     squashed = tuple(p for p in people if first and _squashed(p.name) == first.lower())
     return Reference(squashed, " ".join(words[1:]), first)
+
+
+def exercise_named(text: str, names: Mapping[str, str]) -> str | None:
+    """The exercise a report names (`RDL 3x8 @ 80`, `squats 5x5 100kg`), by `names` (any name
+    or alias, lower case → exercise id); None when it names none.
+
+    Only words before the first number count, and not after "on"/"the" ("3x10 on the bench" is
+    where, not what): the longest name found wins (`bench press` over `press`).
+    """
+    head = re.split(r"\d", text.lower(), maxsplit=1)[0]
+    words = re.findall(r"[a-z]+", head.replace("-", " "))
+    best: tuple[int, str] | None = None
+    for start in range(len(words)):
+        if start and words[start - 1] in {"on", "the", "a"}:
+            continue
+        for end in range(len(words), start, -1):
+            found = names.get(" ".join(words[start:end]))
+            if found is not None and (best is None or end - start > best[0]):
+                best = (end - start, found)
+                break
+    return None if best is None else best[1]
 
 
 def _squashed(name: str) -> str:

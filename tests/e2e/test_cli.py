@@ -167,7 +167,12 @@ def test_parse_prints_the_exact_shape_for_a_hinted_report() -> None:
         "rpe": 7.0,
         "variation": "single-leg",
         "per_side": True,
+        "exercise": None,
     }
+
+
+def test_parse_names_the_exercise_a_report_names() -> None:
+    assert json.loads(_spotter("parse", "RDL 3x8 @ 80").stdout)["exercise"] == "romanian-deadlift"
 
 
 def test_parse_exits_2_with_the_reason_on_stderr() -> None:

@@ -269,3 +269,14 @@ async def test_log_last_weekday_is_logged_on_that_day(gym: GroupChat, clock: Man
     assert "Tuesday 8 Dec" in await gym.say("ben", "/log last tuesday 3x8 @ 60kg")
     assert "Thursday 3 Dec" in await gym.say("ben", "/log last thursday 3x8 @ 60kg")
     assert "Monday 7 Dec" in await gym.say("ben", "/log on mon 3x8 @ 60kg")
+
+
+async def test_a_report_naming_another_lift_is_not_logged_as_the_program_lift(gym: GroupChat) -> None:
+    answer = await gym.say("ben", "RDL 3x8 @ 80kg")
+    assert "That reads as romanian deadlift" in answer
+    assert "didn't log it" in answer
+    assert "No logs yet" in await gym.say("ben", "/history")
+
+
+async def test_a_report_naming_the_program_lift_is_logged(gym: GroupChat) -> None:
+    assert "Logged for ben" in await gym.say("ben", "hip thrusts 3x8 @ 60kg")

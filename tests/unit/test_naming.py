@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.rules.naming import Person, named
+import pytest
+
+from bot.rules.naming import Person, exercise_named, named
 
 ANA = Person("2", "Ana", "ana_k")
 ANA_B = Person("7", "Ana", "anab")
@@ -42,3 +44,30 @@ def test_a_handle_wins_over_a_squashed_name() -> None:
 def test_nobody_found_says_which_word_was_taken_as_the_name() -> None:
     ref = named("load 70kg", PEOPLE)
     assert (ref.people, ref.said) == ((), "load")
+
+
+NAMES = {
+    "rdl": "romanian-deadlift",
+    "squats": "back-squat",
+    "bench": "bench-press",
+    "bench press": "bench-press",
+    "press": "overhead-press",
+    "hip thrust": "hip-thrust",
+    "hip thrusts": "hip-thrust",
+}
+
+
+@pytest.mark.parametrize(
+    ("report", "exercise"),
+    [
+        ("RDL 3x8 @ 80", "romanian-deadlift"),
+        ("squats 5x5 100kg", "back-squat"),
+        ("Bench press 3x5 @ 80", "bench-press"),
+        ("banded hip thrusts 3x12", "hip-thrust"),
+        ("3x10 on the bench", None),
+        ("on the bench: 3x10 @ 60", None),
+        ("3x10 @ 60kg", None),
+    ],
+)
+def test_a_report_names_its_exercise_before_the_numbers(report: str, exercise: str | None) -> None:
+    assert exercise_named(report, NAMES) == exercise
