@@ -17,7 +17,7 @@ from bot.buttons import BadPayload, CallbackData, prefix_of
 from bot.clock import Clock
 from bot.commands.registry import CommandRegistry, Context, Handler, Needs, split_command
 from bot.content.catalogue import Catalogue
-from bot.content.faq import FaqIndex
+from bot.content.faq import Answers
 from bot.content.model import Exercise
 from bot.errors import (
     AdminOnly,
@@ -71,8 +71,8 @@ class Coach:
         self.clock = clock
         self.exercise = exercise
         self.catalogue = catalogue or Catalogue((exercise,))
+        self.answers = Answers(self.catalogue.exercises, exercise)
         self.commands = commands
-        self.faq = FaqIndex.of(exercise)
         self.events = EventBus()
 
     async def handle(self, incoming: Incoming, finish: Finish | None = None) -> list[Reply]:
@@ -161,7 +161,7 @@ class Coach:
             now=self.clock.now(),
             exercise=self.exercise,
             catalogue=self.catalogue,
-            faq=self.faq,
+            answers=self.answers,
             commands=self.commands,
             payload=route.payload,
         )

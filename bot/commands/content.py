@@ -73,7 +73,8 @@ async def safety(ctx: Context) -> Reply:
 async def faq(ctx: Context) -> Reply:
     """Ask a question in your own words, or see the topics I can answer."""
     question = ctx.args.strip()
-    match = ctx.faq.best(question) if question else None
-    if match is None:
+    found = ctx.answers.best(question) if question else None
+    if found is None:
         return Reply(view.faq_topics(ctx.exercise, question or None))
-    return Reply(view.faq_answer(match.entry))
+    about = None if found.exercise.id == ctx.exercise.id else found.exercise.name
+    return Reply(view.faq_answer(found.match.entry, about))

@@ -17,7 +17,7 @@ from enum import IntEnum
 
 from bot.buttons import CallbackData
 from bot.content.catalogue import Catalogue
-from bot.content.faq import FaqIndex
+from bot.content.faq import Answers
 from bot.content.model import Exercise
 from bot.events import Event
 from bot.messages import Incoming, Kind, Reply
@@ -43,7 +43,7 @@ class Context:
     now: datetime
     exercise: Exercise
     catalogue: Catalogue
-    faq: FaqIndex
+    answers: Answers
     commands: CommandRegistry
     maybe_group: GroupRow | None = None
     maybe_member: MemberRow | None = None

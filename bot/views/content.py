@@ -121,8 +121,10 @@ def pain_advice(ex: Exercise) -> str:
     return escape(note.advice)
 
 
-def faq_answer(entry: FaqEntry) -> str:
-    return f"{bold(entry.question)}\n{escape(entry.answer)}"
+def faq_answer(entry: FaqEntry, about: str | None = None) -> str:
+    """The answer; `about` names the exercise when it is not the program's."""
+    title = f"{about}: {entry.question}" if about else entry.question
+    return f"{bold(title)}\n{escape(entry.answer)}"
 
 
 def faq_topics(ex: Exercise, asked: str | None) -> str:

@@ -68,3 +68,15 @@ async def test_any_catalogue_exercise_is_described_by_any_of_its_names(chat: Gro
 async def test_unknown_exercises_and_variations_are_named_as_unknown(chat: GroupChat) -> None:
     assert "I don't know an exercise called zumba. I know: " in await chat.say("ana", "/exercise zumba")
     assert "single-leg" in await chat.say("ana", "/variations zercher")
+
+
+async def test_a_question_naming_another_lift_is_answered_from_that_lifts_content(chat: GroupChat) -> None:
+    answer = await chat.say("ana", "/faq how deep should I squat?")
+    assert "Barbell back squat: How deep should I squat?" in answer
+    assert "hip crease" in answer
+
+
+async def test_a_question_about_the_bench_of_a_hip_thrust_stays_with_the_hip_thrust(chat: GroupChat) -> None:
+    answer = await chat.say("ana", "/faq how high should the bench be?")
+    assert "30–40 cm" in answer
+    assert "bench press" not in answer.lower()
