@@ -68,6 +68,7 @@ class StartNote(StrEnum):
 
     BEGINNER_ON_BODYWEIGHT = "beginner_on_bodyweight"
     LIGHTER_THAN_THE_BAR = "lighter_than_the_bar"
+    FIND_YOUR_LOAD = "find_your_load"
 
 
 def first_prescription(
@@ -85,7 +86,9 @@ def first_prescription(
     if not is_loaded(variation):
         return Prescription(variation, None, sets, reps.low), None
     if request.load is None:
-        raise JoinError("load_needed", variation=variation, level=request.level)
+        # No starting load: the member finds one in their first session (about two reps in
+        # reserve at the rep target), and their first log sets it.
+        return Prescription(variation, None, sets, reps.low), StartNote.FIND_YOUR_LOAD
     load_kg = _checked_load(request.load, unit)
     note = None
     if variation is Variation.BARBELL and request.load < load_spec(variation, unit).minimum:

@@ -36,6 +36,7 @@ class Logged:
     records: tuple[NewRecord, ...]
     pain: PainMention | None
     revised: bool = False  # an edit of the message changed an existing log
+    found_load_kg: float | None = None  # the member's first loaded log set their working load
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +94,25 @@ async def record(
     entry.variation, entry.rpe, entry.per_side, entry.undone_at = variation, report.rpe, report.per_side, None
     entry.logged_at = now  # a revived tap counts as entered now (what /undo takes back first)
     await tx.add(entry)
+    found = _found_load(member, variation, report)
+    if found is not None:
+        member.load_kg = found
     member.bests = {**(member.bests or {}), variation.value: earlier.with_sets(report.sets).to_json()}
     await tx.add(member)
     mention = find_pain(text) if text else None
     if mention is not None:
         await _flag_pain(tx, member, day, mention, text, now, log=entry)
     records = tuple(new_records(earlier, report.sets))
-    return Logged(member_of(member), entry_of(entry), records, mention)
+    return Logged(member_of(member), entry_of(entry), records, mention, found_load_kg=found)
+
+
+def _found_load(member: MemberRow, variation: Variation, report: Report) -> float | None:
+    """A member still to find their load sets it with their first loaded log of their lift:
+    the load most of its sets were done at (the heaviest, on a tie)."""
+    if member.load_kg is not None or variation != member.variation or not is_loaded(variation):
+        return None
+    loads = [s.load_kg for s in report.sets if s.load_kg is not None]
+    return max(set(loads), key=lambda load: (loads.count(load), load)) if loads else None
 
 
 async def revise(

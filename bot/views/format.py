@@ -89,6 +89,8 @@ def work(p: Prescription, unit: Unit) -> str:
     text = f"{p.sets} × {p.reps}"
     if is_loaded(p.variation) and p.load_kg is not None:
         text += f" @ {weight(display_load(p.load_kg, p.variation, unit), unit)}"
+    elif is_loaded(p.variation):
+        text += f" @ a load you could lift {p.reps + 2} times"  # about two reps in reserve
     elif p.variation is Variation.SINGLE_LEG:
         text += " each side"
     return text
@@ -104,6 +106,8 @@ def short_prescription(p: Prescription, unit: Unit) -> str:
     text = f"{p.variation.value} {p.sets} × {p.reps}"
     if is_loaded(p.variation) and p.load_kg is not None:
         text += f" @ {weight(display_load(p.load_kg, p.variation, unit), unit)}"
+    elif is_loaded(p.variation):
+        text += " @ load to find"
     return text
 
 

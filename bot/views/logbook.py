@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.content.model import Exercise
 from bot.markup import bold, escape
 from bot.messages import Reply
+from bot.rules.loads import display_load
 from bot.rules.pain import PainMention
 from bot.rules.records import NewRecord
 from bot.services.logbook import AlreadyLogged, History, Logged, PainNoted, Undone
@@ -18,6 +19,9 @@ def logged(result: Logged, ex: Exercise) -> Reply:
     m, entry = result.member, result.entry
     verb = "✏️ Updated" if result.revised else "✅ Logged"
     lines = [f"{verb} for {bold(m.name)}, {fmt.day_label(entry.day)}: {_sets(entry, m)}."]
+    if result.found_load_kg is not None:
+        found = fmt.weight(display_load(result.found_load_kg, m.prescription.variation, m.unit), m.unit)
+        lines.append(f"🎯 Your working load is now {found}; it goes up from here as you progress.")
     lines += [_record(r, m) for r in result.records]
     if result.pain is not None:
         lines.append(_pain(m, result.pain, ex))

@@ -14,6 +14,10 @@ from bot.views import reasons
 _NOTES = {
     StartNote.BEGINNER_ON_BODYWEIGHT: "Beginners start on the bodyweight hip thrust to learn the pattern.",
     StartNote.LIGHTER_THAN_THE_BAR: "That's lighter than an empty barbell, so you start with a dumbbell.",
+    StartNote.FIND_YOUR_LOAD: (
+        "No starting load yet: in your first session, work up to a load you could lift about two "
+        "more times than the reps asked, and log it. Your first log sets your load."
+    ),
 }
 
 

@@ -76,9 +76,6 @@ _TEMPLATES: dict[str, Template] = {
         f"I don't know {_quoted(p['word'])}. Levels are {choices(Level)}; "
         f"a load looks like 60kg or 135 lb. Try {JOIN_USAGE}"
     ),
-    "load_needed": lambda p: (
-        f"Tell me your starting load for the {_lit(p['variation'])} hip thrust, e.g. /join {p['level']} 60kg"
-    ),
     "start_load_not_positive": lambda p: "A starting load must be more than zero.",
     "start_load_too_heavy": lambda p: (
         f"{_num(p['value'])} {Unit(str(p['unit'])).value} is beyond {_num(p['max_kg'])} kg; check the number."

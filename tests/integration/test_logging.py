@@ -280,3 +280,15 @@ async def test_a_report_naming_another_lift_is_not_logged_as_the_program_lift(gy
 
 async def test_a_report_naming_the_program_lift_is_logged(gym: GroupChat) -> None:
     assert "Logged for ben" in await gym.say("ben", "hip thrusts 3x8 @ 60kg")
+
+
+async def test_a_member_who_joins_without_a_load_finds_it_and_their_first_log_sets_it(
+    gym: GroupChat,
+) -> None:
+    joined = await gym.say("dan", "/join intermediate")
+    assert "Barbell hip thrust 3 × 8 @ a load you could lift 10 times" in joined
+    assert "Your first log sets your load" in joined
+    assert "dan: Barbell hip thrust 3 × 8 @ a load you could lift 10 times" in await gym.say("ana", "/today")
+    assert "🎯 Your working load is now 70 kg" in await gym.say("dan", "3x8 @ 70kg")
+    assert "3 × 8 @ 70 kg" in await gym.say("dan", "/me")
+    assert "🎯" not in await gym.say("dan", "3x8 @ 72.5kg")

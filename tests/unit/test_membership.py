@@ -7,6 +7,7 @@ from bot.rules.membership import (
     JoinError,
     JoinRequest,
     Prescription,
+    StartNote,
     first_prescription,
     parse_join,
 )
@@ -68,11 +69,10 @@ def test_absurd_loads_are_refused(text: str) -> None:
         first_prescription(parse_join(text), Unit.KG, HYPERTROPHY, 3)
 
 
-def test_a_loaded_level_without_a_load_asks_for_one() -> None:
-    with pytest.raises(JoinError) as error:
-        first_prescription(parse_join("advanced"), Unit.KG, HYPERTROPHY, 3)
-    assert error.value.code == "load_needed"
-    assert "starting load" in describe(error.value)
+def test_a_loaded_level_without_a_load_starts_with_a_load_to_find() -> None:
+    p, note = first_prescription(parse_join("advanced"), Unit.KG, HYPERTROPHY, 3)
+    assert (p.variation, p.load_kg, p.reps) == (Variation.BARBELL, None, 8)
+    assert note is StartNote.FIND_YOUR_LOAD
 
 
 @pytest.mark.parametrize(
