@@ -70,8 +70,9 @@ def sender_of(message: Message) -> Sender | None:
     return Sender(str(user.id), display_name(user), user.username)
 
 
-def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: bool = False) -> Incoming | None:
-    """The core's view of an update; None for updates the core has no use for."""
+def to_incoming(update: Update, *, bot_id: int, bot_username: str) -> Incoming | None:
+    """The core's view of an update; None for updates the core has no use for. Admin rights are
+    looked up when the update is handled, not here (`is_admin` is always False)."""
     if update.my_chat_member is not None:
         return _membership(update.my_chat_member)
     query = update.callback_query
@@ -83,7 +84,7 @@ def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: boo
             address=address_of(tapped),  # keeps the topic, so the answer lands beside the button
             user_id=str(query.from_user.id),
             user_name=display_name(query.from_user),
-            is_admin=is_admin,
+            is_admin=False,
             text="",
             message_id=str(tapped.message_id),
             action=query.data,
@@ -110,7 +111,7 @@ def to_incoming(update: Update, *, bot_id: int, bot_username: str, is_admin: boo
         address=address_of(message),
         user_id=sender.user_id,
         user_name=sender.name,
-        is_admin=is_admin,
+        is_admin=False,
         text=text,
         message_id=str(message.message_id),
         reply_to_bot=reply_to_bot,
