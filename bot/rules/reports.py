@@ -7,7 +7,8 @@ The parser reads a message as a stream of tokens and collects *set groups*:
 * `A x B` (two numbers) is **weight × reps** (one set) when A carries a unit (`60kg x 10`), or
   when A is above 10 and no `@ load` follows (`60x10, 70x8`); otherwise it is **sets × reps**
   (`3x10`, `5x5 @ 100`).
-* `S sets of R` / `S sets x R` is always sets × reps; `R reps` alone is one set.
+* `S sets of R` / `S sets x R` is always sets × reps; `R reps` alone is one set, and
+  `R reps [@ L] x S sets` is reps then sets. `3 by 10` is `3x10`; `135#` is 135 lb.
 * A rep list `10,10,8`, `10/10/8`, `8-8-7` or `8 8 8` is one set per number.
 * `L for R` (`315 for 3`, `100kg for 5x5`, `225 for 5,5,4`) is a load for reps or for sets × reps.
 * A unit after `A x B` (`95x12 lb`, `8x100kg`) makes the larger number the load in that unit and
@@ -111,14 +112,19 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"[×✕✖*]", " x "),
+        (r"(\d)\s*#", r"\1 lb"),  # `135#`: the pound sign
+        (r"(\d)\s+by\s+(?=\d)", r"\1 x "),  # `3 by 10`
         (r"\bbody\s*weight\b", " bw "),
         (r"\b(?:single|one|1)[\s-]*leg(?:ged)?\b|\bsl\b", " singleleg "),
         (rf"(\d),(\d{{1,2}})(?=\s*(?:{_UNIT_PATTERN})\b)", r"\1.\2"),
         (rf"({_PREP}\s*(?:an?\s+)?\d+),(\d{{1,2}})\b(?![,/-]?\d)", r"\1.\2"),
-        (r"\b(?:each|per|a)\s+(?:side|leg)\b|/\s*(?:side|leg)\b|\beach\b", " perside "),
+        (r"\b(?:each|ea\.?|per|a)\s+(?:side|leg|arm)\b|/\s*(?:side|leg|arm)\b|\beach\b", " perside "),
         (r"\bw/", " @ "),
         (r"\b(?:at|with)\b", " @ "),
-        (r"\bsets?\s*(?:of|x)\s*", " sets "),
+        (r"\bset\s*\d+\s*[:.)]", " ; "),  # `set 1: 10 @ 60` labels a set, it is no count
+        (r"\brounds?\b", " sets "),
+        (r"(\d)\s*\+\s*(?=\d)", r"\1,"),  # `10+10+8`
+        (r"\bsets?\s*(?:of|x|:|,)\s*", " sets "),
         (r"(\d)\s*x\s*(?=\d)", r"\1 x "),
         (r"(\d)x\b", r"\1 x "),
     )
@@ -268,22 +274,43 @@ def _number(tokens: list[_Tok], i: int, state: _State) -> int:
         _pair(first, tokens[i + 2], tokens, i + 3, state)
         return i + 3
     if _is_word(tokens, i + 1, "sets") and _num_at(tokens, i + 2):
-        reps = tokens[i + 2]
-        _add_group(state, _Group([_int(reps.value)] * _int(first.value, "sets")))
+        count = _int(first.value, "sets")
+        listed, end = _rep_list(tokens, i + 2)
+        if len(listed) == count > 1:  # `3 sets: 10, 9, 8`
+            _add_group(state, _Group([_int(v) for v in listed]))
+            return _skip_word(tokens, end, "reps", "rep")
+        _add_group(state, _Group([_int(tokens[i + 2].value)] * count))
         return _skip_word(tokens, i + 3, "reps", "rep")
     if first.unit is not None:
         _load(state, (first.value, first.unit))
         return i + 1
     if _is_word(tokens, i + 1, "reps", "rep"):
-        _add_group(state, _Group([_int(first.value)]))
-        return i + 2
+        return _reps_first(tokens, i, state)
     reps_list, end = _rep_list(tokens, i)
     if len(reps_list) >= 2:
         _add_group(state, _Group([_int(v) for v in reps_list]))
         return end
     if _bare_load_of_last_group(tokens, i, state):
         _load(state, (first.value, None))
+    elif _is(tokens, i + 1, "@") and _num_at(tokens, i + 2) and first.unit is None:
+        _add_group(state, _Group([_int(first.value)]))  # `AMRAP 15 @ 40`, `set 2: 8 @ 65`
     return i + 1
+
+
+def _reps_first(tokens: list[_Tok], i: int, state: _State) -> int:
+    """`10 reps`, one set; `10 reps x 3 sets` or `10 reps @ 60kg x 3 sets`, reps then sets."""
+    reps = _int(tokens[i].value)
+    j = i + 2
+    load: tuple[float, Unit | None] | None = None
+    if _is(tokens, j, "@") and _num_at(tokens, j + 1):
+        load, j = (tokens[j + 1].value, tokens[j + 1].unit), j + 2
+    elif _num_at(tokens, j) and tokens[j].unit is not None and _is(tokens, j + 1, "x"):
+        load, j = (tokens[j].value, tokens[j].unit), j + 1
+    if _is(tokens, j, "x") and _num_at(tokens, j + 1) and _is_word(tokens, j + 2, "sets", "set"):
+        _add_group(state, _Group([reps] * _int(tokens[j + 1].value, "sets"), load))
+        return j + 3
+    _add_group(state, _Group([reps]))
+    return i + 2
 
 
 def _bare_load_of_last_group(tokens: list[_Tok], i: int, state: _State) -> bool:
@@ -318,7 +345,8 @@ def _rep_list(tokens: list[_Tok], i: int) -> tuple[list[float], int]:
     values = [tokens[i].value]
     j = i + 1
     while True:
-        if _is(tokens, j, "sep") and _plain_num_at(tokens, j + 1) and not _is(tokens, j + 2, "x"):
+        starts_group = _is(tokens, j + 2, "x") or _is_word(tokens, j + 2, "sets", "for")
+        if _is(tokens, j, "sep") and _plain_num_at(tokens, j + 1) and not starts_group:
             values.append(tokens[j + 1].value)
             j += 2
         elif _plain_num_at(tokens, j) and not _is(tokens, j + 1, "x") and not _is_word(tokens, j + 1, "sets"):
@@ -359,6 +387,10 @@ def _at(tokens: list[_Tok], i: int, state: _State) -> int:
     if _num_at(tokens, j) and not _is(tokens, j + 1, "x"):
         loads, end = _load_list(tokens, j)
         last = state.groups[-1] if state.groups else None
+        shorthand_rpe = last is not None and last.load is not None and tokens[j].unit is None
+        if shorthand_rpe and len(loads) == 1 and RPE_RANGE[0] <= tokens[j].value <= RPE_RANGE[1]:
+            state.rpe = tokens[j].value  # `3x10 @ 60kg @8`: a second @ is the RPE
+            return j + 1
         if len(loads) > 1 and last is not None and last.load is None and len(loads) == len(last.reps):
             last.loads = loads  # `8/6/4 @ 70/80/90`: one load per set
             return end

@@ -123,6 +123,22 @@ CASES: list[tuple[str, Unit, Report | Refused]] = [
     # Reps in reserve, as RPE
     ("3x10 @ 60 rir 2", KG, ok((3, 10, 60.0), rpe=8.0)),
     ("5x5 @ 100kg 1 rir", KG, ok((5, 5, 100.0), rpe=9.0)),
+    # Reps before sets, `by`, the pound sign, per arm
+    ("10 reps @ 60kg x 3 sets", KG, ok((3, 10, 60.0))),
+    ("10 reps x 3 sets", KG, ok((3, 10, None))),
+    ("3 by 10 at 60", KG, ok((3, 10, 60.0))),
+    ("3 x 8 @ 135#", KG, ok((3, 8, 135 * LB))),
+    ("3x12 ea side", KG, ok((3, 12, None), per_side=True)),
+    ("db row 3x10 each arm @ 30", KG, ok((3, 10, 30.0), variation=Variation.DUMBBELL, per_side=True)),
+    # Labelled sets, sets then a rep list, plus signs, rounds, a second @ as RPE
+    ("Set 1: 10 @ 60, set 2: 8 @ 65", KG, ok((1, 10, 60.0), (1, 8, 65.0))),
+    ("did my hip thrusts: 3 sets, 10 reps, 60kg", KG, ok((3, 10, 60.0))),
+    ("3 sets: 10, 9, 8 @ 60kg", KG, ok((1, 10, 60.0), (1, 9, 60.0), (1, 8, 60.0))),
+    ("10+10+8 @ 60", KG, ok((2, 10, 60.0), (1, 8, 60.0))),
+    ("3 rounds of 10 @ 60", KG, ok((3, 10, 60.0))),
+    ("AMRAP 15 @ 40", KG, ok((1, 15, 40.0))),
+    ("3x10 @ 60kg @8", KG, ok((3, 10, 60.0), rpe=8.0)),
+    ("meet @ 7", KG, Refused("I didn't find any sets")),
     # Refusals
     ("3x10 @ nan", KG, Refused("a report needs real numbers")),
     ("inf x 10", KG, Refused("a report needs real numbers")),
