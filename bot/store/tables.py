@@ -30,12 +30,24 @@ def _enum(enum: type[StrEnum]) -> sa.Enum:
     )
 
 
-class GroupRow(SQLModel, table=True):
+class _Row(SQLModel):
+    """What every table shares: an integer id the database assigns on flush."""
+
+    id: int | None = Field(default=None, primary_key=True)
+
+    @property
+    def pk(self) -> int:
+        """The id of a row that has been flushed; a missing id is a programming error."""
+        if self.id is None:
+            raise RuntimeError(f"{type(self).__name__} has no id yet: add it through Tx.add first")
+        return self.id
+
+
+class GroupRow(_Row, table=True):
     """A chat that runs a program; created by its first `/setup`."""
 
     __tablename__ = "groups"
 
-    id: int | None = Field(default=None, primary_key=True)
     address: str = Field(max_length=200, unique=True)
     goal: Goal = Field(sa_type=_enum(Goal))
     weekdays: str = Field(max_length=20)
@@ -57,13 +69,6 @@ class GroupRow(SQLModel, table=True):
     updated_at: datetime
 
     @property
-    def pk(self) -> int:
-        """The id of a row that has been flushed; a missing id is a programming error."""
-        if self.id is None:
-            raise RuntimeError("group row has no id yet: add it through Tx.add first")
-        return self.id
-
-    @property
     def silent(self) -> bool:
         """Whether pushes are off: paused by an admin, or the bot is out of the chat."""
         return self.paused or self.removed_at is not None
@@ -83,13 +88,12 @@ class GroupRow(SQLModel, table=True):
         self.weekdays = ",".join(str(d) for d in weekdays)
 
 
-class MemberRow(SQLModel, table=True):
+class MemberRow(_Row, table=True):
     """A person in a group, with their current prescription."""
 
     __tablename__ = "members"
     __table_args__ = (sa.UniqueConstraint("group_id", "user_id", name="uq_member_group_user"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="groups.id", index=True, ondelete="CASCADE")
     user_id: str = Field(max_length=64)
     name: str = Field(max_length=128)
@@ -108,12 +112,6 @@ class MemberRow(SQLModel, table=True):
     bests: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     joined_at: datetime
 
-    @property
-    def pk(self) -> int:
-        if self.id is None:
-            raise RuntimeError("member row has no id yet: add it through Tx.add first")
-        return self.id
-
     def prescription(self) -> Prescription:
         return Prescription(self.variation, self.load_kg, self.sets, self.target_reps)
 
@@ -124,7 +122,7 @@ class MemberRow(SQLModel, table=True):
         self.target_reps = prescription.reps
 
 
-class LogRow(SQLModel, table=True):
+class LogRow(_Row, table=True):
     """One report of completed sets. Undo marks it rather than deleting it, so a re-delivered
     message still finds its source key and is not logged again."""
 
@@ -134,7 +132,6 @@ class LogRow(SQLModel, table=True):
         sa.Index("ix_logs_member_week", "member_id", "week"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
     source_key: str = Field(max_length=128)
     day: date
@@ -146,12 +143,6 @@ class LogRow(SQLModel, table=True):
     logged_at: datetime
     undone_at: datetime | None = None
 
-    @property
-    def pk(self) -> int:
-        if self.id is None:
-            raise RuntimeError("log row has no id yet: add it through Tx.add first")
-        return self.id
-
     def sets(self) -> tuple[LoggedSet, ...]:
         return tuple(LoggedSet(int(s["reps"]), s["load_kg"]) for s in self.sets_data)
 
@@ -159,13 +150,12 @@ class LogRow(SQLModel, table=True):
         self.sets_data = [{"reps": s.reps, "load_kg": s.load_kg} for s in sets]
 
 
-class PainRow(SQLModel, table=True):
+class PainRow(_Row, table=True):
     """A pain report: it holds the member's weekly bump and is shown to the coach."""
 
     __tablename__ = "pain_reports"
     __table_args__ = (sa.Index("ix_pain_member_week", "member_id", "week"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
     # The log whose text mentioned the pain, so editing or undoing that log takes the flag too.
     log_id: int | None = Field(default=None, foreign_key="logs.id", ondelete="CASCADE")
@@ -176,13 +166,12 @@ class PainRow(SQLModel, table=True):
     reported_at: datetime
 
 
-class BumpRow(SQLModel, table=True):
+class BumpRow(_Row, table=True):
     """A weekly bump applied to a group; its unique key makes a second run a no-op."""
 
     __tablename__ = "bumps"
     __table_args__ = (sa.UniqueConstraint("group_id", "week", name="uq_bump_group_week"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
     week: str = Field(max_length=8)
     applied_at: datetime
@@ -192,13 +181,12 @@ class BumpRow(SQLModel, table=True):
     details: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
 
 
-class ChangeRow(SQLModel, table=True):
+class ChangeRow(_Row, table=True):
     """Every change to a prescription, by the weekly rule or by the coach, with its reason."""
 
     __tablename__ = "changes"
     __table_args__ = (sa.Index("ix_changes_member_week", "member_id", "week"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
     week: str = Field(max_length=8)
     kind: str = Field(max_length=16)
@@ -236,7 +224,7 @@ class DeliveryStatus(StrEnum):
     FORBIDDEN = "forbidden"
 
 
-class DeliveryRow(SQLModel, table=True):
+class DeliveryRow(_Row, table=True):
     """One scheduled push occurrence. Its unique key is what stops a second send: a push is
     claimed (pending) before it is sent and marked sent after, so a restart or a second
     scheduler finds it and moves on."""
@@ -244,7 +232,6 @@ class DeliveryRow(SQLModel, table=True):
     __tablename__ = "deliveries"
     __table_args__ = (sa.UniqueConstraint("group_id", "kind", "occurrence", name="uq_delivery_occurrence"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="groups.id", ondelete="CASCADE")
     kind: str = Field(max_length=16)
     occurrence: datetime
@@ -253,26 +240,19 @@ class DeliveryRow(SQLModel, table=True):
     updated_at: datetime
 
 
-class ParkedReportRow(SQLModel, table=True):
+class ParkedReportRow(_Row, table=True):
     """A report sent in a private chat by someone in several groups, until they pick one."""
 
     __tablename__ = "parked_reports"
 
-    id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(max_length=16)
     user_id: str = Field(max_length=64)
     text: str = Field(max_length=4096)
     source_key: str = Field(max_length=128)
     created_at: datetime
 
-    @property
-    def pk(self) -> int:
-        if self.id is None:
-            raise RuntimeError("parked report has no id yet: add it through Tx.add first")
-        return self.id
 
-
-class InboxRow(SQLModel, table=True):
+class InboxRow(_Row, table=True):
     """A platform update stored before the platform is told it arrived.
 
     Adapters write each fetched batch in one statement and acknowledge only after it committed;
@@ -286,7 +266,6 @@ class InboxRow(SQLModel, table=True):
         sa.Index("ix_inbox_pending", "handled_at", "id"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(max_length=16)
     update_key: str = Field(max_length=64)
     chat: str = Field(max_length=200)
@@ -295,13 +274,12 @@ class InboxRow(SQLModel, table=True):
     handled_at: datetime | None = None
 
 
-class OutboxRow(SQLModel, table=True):
+class OutboxRow(_Row, table=True):
     """A reply waiting to be sent, written in the same transaction as the work it confirms."""
 
     __tablename__ = "outbox"
     __table_args__ = (sa.Index("ix_outbox_pending", "done_at", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     chat: str = Field(max_length=200)
     payload: dict[str, Any] = Field(sa_type=sa.JSON)
     created_at: datetime
