@@ -57,3 +57,19 @@ async def test_the_cue_rotates_between_training_days(berlin_group: GroupChat, cl
     cue = [line for line in monday.splitlines() if "Cue:" in line]
     assert cue
     assert cue[0] not in thursday
+
+
+async def test_a_fifty_member_session_is_one_line_each_and_fits_one_telegram_message(
+    berlin_group: GroupChat,
+) -> None:
+    from adapters.telegram.render import split_markup
+
+    levels = ("beginner", "intermediate 60kg", "advanced 140 lb", "intermediate 12kg")
+    for i in range(50):
+        await berlin_group.say(f"Lifter Number {i:02}", f"/join {levels[i % 4]}")
+    (today,) = await berlin_group.replies("ana", "/today")
+    assert len(split_markup(today.text)) == 1
+    answer = await berlin_group.say("ana", "/today")
+    assert answer.count("Cue of the day") == 1
+    assert "Lifter Number 01: barbell 3 × 8 @ 60 kg · ramp 20×10, 35×6, 47.5×3" in answer
+    assert "Lifter Number 00: bodyweight 3 × 8\n" in answer
