@@ -21,9 +21,8 @@ def _compact(session: SessionDay) -> list[str]:
         m, plan = planned.member, planned.plan
         ramp = ", ".join(f"{fmt.number(r.load)}×{r.reps}" for r in plan.ramp)
         tail = f" · ramp {escape(ramp)}" if ramp else ""
-        lines.append(
-            f"{bold(m.name)}: {escape(m.prescription.variation.value)} {bold(fmt.work(m.prescription, m.unit))}{tail}"
-        )
+        work = bold(fmt.work(m.prescription, m.unit))
+        lines.append(f"{bold(m.name)}: {escape(m.prescription.variation.value)} {work}{tail}")
     return lines
 
 
