@@ -15,7 +15,10 @@ def summary(bump: BumpResult) -> Reply:
     if bump.legacy_text:
         return Reply(bump.legacy_text)
     parts = [f"📈 {bold('Weekly progress')}, week of {fmt.short_day(week_start(bump.week))}"]
-    parts += [_line(m) for m in bump.members] or ["Nobody has joined yet: /join to get a program."]
+    if len(bump.members) > COMPACT_FROM:
+        parts += _compact(bump.members)
+    else:
+        parts += [_line(m) for m in bump.members] or ["Nobody has joined yet: /join to get a program."]
     if bump.coach_changes:
         coach = "\n".join(
             f"• {escape(c.member_name)}: {escape(reasons.change(c))}" for c in bump.coach_changes
@@ -28,6 +31,21 @@ def summary(bump: BumpResult) -> Reply:
         )
         parts.append(f"\n🏆 PRs this week: {prs}")
     return Reply("\n".join(parts))
+
+
+# Above this many members the summary lists the changes one by one and counts the holds, so a
+# big group's Sunday message stays one message.
+COMPACT_FROM = 12
+
+
+def _compact(members: tuple[MemberBump, ...]) -> list[str]:
+    changed = [_line(m) for m in members if m.change is not Change.HOLD]
+    held = [m for m in members if m.change is Change.HOLD]
+    lines = changed or ["No changes this week."]
+    if held:  # counted, not named: a big group's summary is no list of who missed
+        who = "member holds" if len(held) == 1 else "members hold"
+        lines.append(f"{len(held)} {who} this week's weights; /me says why.")
+    return lines
 
 
 def _line(m: MemberBump) -> str:

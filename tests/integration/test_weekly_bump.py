@@ -169,3 +169,17 @@ async def test_bad_coach_commands_get_a_helpful_answer(week: GroupChat, command:
 
 async def test_members_cannot_use_coach_controls(week: GroupChat) -> None:
     assert "only a chat admin" in await week.say("ben", "/set @ben load 100kg")
+
+
+async def test_a_big_groups_summary_lists_the_changes_and_counts_the_holds(
+    berlin_group: GroupChat, clock: ManualClock
+) -> None:
+    for i in range(14):
+        await berlin_group.say(f"lifter{i:02}", "/join intermediate 60kg")
+    clock.advance(timedelta(hours=11))
+    await berlin_group.say("lifter00", "3x15 @ 60kg")
+    clock.advance(timedelta(days=6))
+    summary = await berlin_group.say("coach", "/bump")
+    assert "lifter00: barbell 3 × 8 @ 60 kg → barbell 3 × 8 @ 62.5 kg" in summary
+    assert "13 members hold this week's weights; /me says why." in summary
+    assert "lifter01" not in summary
