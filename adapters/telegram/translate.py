@@ -195,7 +195,7 @@ def _with_mentions(message: Message) -> str:
         assert entity.user is not None
         start, end = entity.offset * 2, (entity.offset + entity.length) * 2
         units = units[:start] + f"<@{entity.user.id}>".encode("utf-16-le") + units[end:]
-    return units.decode("utf-16-le")
+    return units.decode("utf-16-le", errors="replace")  # an offset inside an emoji stays harmless
 
 
 def _replied_person(replied: Message | None, bot_id: int) -> tuple[str, ...]:
