@@ -163,7 +163,11 @@ class TelegramAdapter:
         now = self._clock.now()
         rows = []
         for update in updates:
-            incoming = to_incoming(update, bot_id=self.bot.id, bot_username=self.bot.username)
+            try:
+                incoming = to_incoming(update, bot_id=self.bot.id, bot_username=self.bot.username)
+            except Exception:  # one unreadable update must not hold up the ones after it forever
+                log.exception("skipping update %s: it could not be translated", update.update_id)
+                continue
             if incoming is None:
                 continue
             payload = {"incoming": incoming_to_json(incoming), "context": reply_context(update)}
