@@ -165,12 +165,13 @@ class TelegramAdapter:
         for update in updates:
             try:
                 incoming = to_incoming(update, bot_id=self.bot.id, bot_username=self.bot.username)
+                context = reply_context(update) if incoming is not None else {}
             except Exception:  # one unreadable update must not hold up the ones after it forever
                 log.exception("skipping update %s: it could not be translated", update.update_id)
                 continue
             if incoming is None:
                 continue
-            payload = {"incoming": incoming_to_json(incoming), "context": reply_context(update)}
+            payload = {"incoming": incoming_to_json(incoming), "context": context}
             # The lane is the chat the update happened in: a supergroup's first messages wait
             # behind the notice (sent in it) that moves the old group's program there.
             chat = update.effective_chat.id if update.effective_chat else incoming.address.chat_id
