@@ -73,6 +73,21 @@ _SYNONYMS = {
     "height": "high",
     "tall": "high",
     "squats": "squat",
+    "safe": "safety",
+    "pregnant": "condition",
+    "pregnancy": "condition",
+    "injury": "condition",
+    "injured": "condition",
+    "medical": "condition",
+    "harder": "progress",
+    "progression": "progress",
+    "heavier": "progress",
+    "instead": "variation",
+    "substitute": "variation",
+    "rolls": "pad",
+    "rolling": "pad",
+    "lockout": "extension",
+    "extend": "extension",
     "size": "hypertrophy",
     "bigger": "hypertrophy",
     "grow": "hypertrophy",
@@ -119,7 +134,23 @@ def passages(exercise: Exercise) -> tuple[FaqEntry, ...]:
         add(variation.name, f"{variation.emphasis} {variation.how}", "variation", variation.id)
     for step in exercise.steps:
         add(f"The movement: {step.phase}", step.how, "step", step.phase)
-    add("Setting up", " ".join(exercise.setup.steps), "setup", "bench")
+    add("Setting up", " ".join(exercise.setup.steps), "setup", "bench", "position", "bar")
+    rests = "; ".join(f"{g.id.value}: {g.rest}" for g in exercise.goals)
+    add(
+        "Rest between sets", f"{rests}. {exercise.programming.rest_note}", "rest", "between", "pause", "break"
+    )
+    add("Tempo", exercise.tempo.summary, "tempo", "fast", "slow", "speed", "hold", "top", "pace")
+    p = exercise.programming
+    add(
+        "Sets and sessions",
+        f"{p.sets[0]}–{p.sets[1]} sets a session, {p.sessions_per_week[0]}–{p.sessions_per_week[1]} "
+        f"sessions a week. {p.placement}",
+        "sets",
+        "often",
+        "week",
+        "session",
+        "day",
+    )
     add("Where your feet go", " ".join(exercise.setup.foot_placement), "foot", "placement")
     for drill in exercise.warmup.drills:
         add(f"Warm-up: {drill.name}", f"{drill.dose}. {drill.how}", "warm")

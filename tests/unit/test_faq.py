@@ -81,3 +81,22 @@ def test_questions_are_answered_from_every_part_of_the_content(
     match = everything.best(question)
     assert match is not None
     assert answer_contains in match.entry.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("how long should I rest between sets", "Rest between sets"),
+        ("should I hold at the top", "Tempo"),
+        ("the bar rolls off my hips", "Do I need a pad?"),
+        ("is it safe when pregnant", "Get coached when new"),
+        ("glute bridge vs hip thrust", "Glute bridge or hip thrust?"),
+    ],
+)
+def test_paraphrased_questions_find_the_passage_that_answers_them(question: str, title: str) -> None:
+    from bot.content.catalogue import load_catalogue
+    from bot.content.faq import Answers
+
+    found = Answers(load_catalogue().exercises, hip_thrust()).best(question)
+    assert found is not None
+    assert title in found.match.entry.question
