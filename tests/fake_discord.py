@@ -167,6 +167,12 @@ class FakeDiscord:
         """The bot is kicked from the guild."""
         await self.dispatch("GUILD_DELETE", {"id": str(GUILD)})
 
+    async def add_bot(self) -> None:
+        """The bot is invited (back) into the guild. Discord leaves `unavailable` out of a join's
+        GUILD_CREATE (`false` means a guild coming back from an outage)."""
+        joined = {k: v for k, v in self._guild().items() if k != "unavailable"}
+        await self.dispatch("GUILD_CREATE", joined)
+
     async def edit(self, message: dict[str, Any], text: str) -> None:
         edited = {**message, "content": text, "edited_timestamp": _now()}
         await self.dispatch("MESSAGE_UPDATE", self._as_seen(edited))

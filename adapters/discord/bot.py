@@ -191,16 +191,25 @@ class DiscordAdapter:
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """Removed from a server (kicked, or the server deleted): its channels' pushes stop at once."""
+        await self._whole_server(guild, Kind.REMOVED)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """Added (back) to a server: channels whose pushes stopped at the removal resume, and say
+        so; channels without a program stay quiet."""
+        await self._whole_server(guild, Kind.ADDED)
+
+    async def _whole_server(self, guild: discord.Guild, kind: Kind) -> None:
+        stamp = int(self._clock.now().timestamp() * 1_000_000)
         for channel in guild.text_channels:
-            removed = Incoming(
+            event = Incoming(
                 address=Address("discord", str(channel.id)),
                 user_id=str(guild.id),
                 user_name=guild.name,
                 is_admin=False,
                 text="",
-                kind=Kind.REMOVED,
+                kind=kind,
             )
-            await self._store(f"r{guild.id}:{channel.id}:{self._clock.now().isoformat()}", removed, {})
+            await self._store(f"{kind.value[0]}{guild.id}:{channel.id}:{stamp}", event, {})
 
     async def _store(self, key: str, incoming: Incoming, context: Mapping[str, Any]) -> None:
         row = InboxRow(
@@ -257,6 +266,9 @@ class _Client(discord.Client):
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await self.adapter.on_guild_remove(guild)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.adapter.on_guild_join(guild)
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         if "content" in payload.data:  # an embed unfurling is an update too, not an edit

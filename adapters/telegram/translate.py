@@ -175,6 +175,7 @@ def _membership(change: ChatMemberUpdated) -> Incoming | None:
         text="",
         kind=Kind.REMOVED if is_out else Kind.ADDED,
         private=change.chat.type == ChatType.PRIVATE,
+        addressed=True,  # this one chat: a hello is in order
     )
 
 

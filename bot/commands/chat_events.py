@@ -41,5 +41,7 @@ async def added(ctx: Context) -> Reply | None:
         return None  # a private chat's /start, which comes with this, is answered instead
     group = await ctx.tx.group(ctx.incoming.address)
     if group is None:
-        return onboarding.start(ctx.incoming.user_name, None, 0, None)
+        # Added to one chat: introduce ourselves. Added to a whole server (every channel at
+        # once, `addressed` False): say nothing where there is no program, or it is spam.
+        return onboarding.start(ctx.incoming.user_name, None, 0, None) if ctx.incoming.addressed else None
     return view.back(program.status(group, ctx.now, ctx.exercise), resumed=back.resumed)

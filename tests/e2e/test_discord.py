@@ -277,6 +277,27 @@ async def test_removal_from_the_server_stops_pushes_at_once(
     )
 
 
+async def test_rejoining_the_server_resumes_pushes_and_greets_only_channels_with_a_program(
+    app: Spotter, tmp_path: Path
+) -> None:
+    server = FakeDiscord(extra_channels=(CHANNEL + 1, CHANNEL + 2))
+    await server.start()
+    adapter = _adapter(server, app)
+    await adapter.start()
+    try:
+        await ask(server, COACH, "setup", SETUP, admin=True)
+        await server.remove_bot()
+        await server.add_bot()
+        (hello,) = await server.answers(len(server.calls))
+        assert hello.path == f"/channels/{CHANNEL}/messages"
+        assert "I'm back, and reminders are on again" in text(hello)
+        assert "Reminder 60 min before" in text(await ask(server, COACH, "schedule"))
+        assert not server.channel_messages(CHANNEL + 1)
+    finally:
+        await adapter.stop()
+        await server.stop()
+
+
 # Intents, both platforms, the command line
 
 
