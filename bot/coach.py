@@ -71,7 +71,7 @@ class Coach:
         self.clock = clock
         self.exercise = exercise
         self.catalogue = catalogue or Catalogue((exercise,))
-        self.answers = Answers(self.catalogue.exercises, exercise)
+        self.answers = Answers(self.catalogue, exercise)
         self.commands = commands
         self.events = EventBus()
 

@@ -8,8 +8,8 @@ stops it with the file, the field and the reason, rather than failing later in a
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -29,12 +29,21 @@ class ContentError(Exception):
 @dataclass(frozen=True, slots=True)
 class Catalogue:
     exercises: tuple[Exercise, ...]
+    # Every name and alias (lower case, hyphens as spaces) → exercise id, built once: every set
+    # report is checked against it.
+    names: Mapping[str, str] = field(init=False)
 
-    def named_in(self, report: str) -> Exercise | None:
-        """The exercise a set report names, if any (see `bot.rules.naming.exercise_named`)."""
-        names = {" ".join(n.replace("-", " ").split()): e.id for e in self.exercises for n in e.names}
-        found = exercise_named(report, names)
-        return None if found is None else next(e for e in self.exercises if e.id == found)
+    def __post_init__(self) -> None:
+        table = {" ".join(n.replace("-", " ").split()): e.id for e in self.exercises for n in e.names}
+        object.__setattr__(self, "names", table)
+
+    def by_id(self, exercise_id: str) -> Exercise:
+        return next(e for e in self.exercises if e.id == exercise_id)
+
+    def named_in(self, text: str) -> Exercise | None:
+        """The exercise a report or question names, if any (see `bot.rules.naming.exercise_named`)."""
+        found = exercise_named(text, self.names)
+        return None if found is None else self.by_id(found)
 
     def find(self, name: str) -> Exercise | None:
         """The exercise `name` is the id, name or an alias of (any case)."""

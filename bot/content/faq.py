@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.content.catalogue import Catalogue
 from bot.content.model import Exercise, FaqEntry
-from bot.rules.naming import exercise_named
 
 MIN_SCORE = 1.0
 BODY_WEIGHT = 0.5
@@ -203,20 +203,17 @@ class Answers:
     about another when the question names it (`how deep should I squat?`) and its content
     answers better."""
 
-    def __init__(self, exercises: Sequence[Exercise], program: Exercise) -> None:
+    def __init__(self, catalogue: Catalogue, program: Exercise) -> None:
         self.program = program
-        self._exercises = {e.id: e for e in (program, *exercises)}
-        self._indexes = {e.id: FaqIndex.of(e) for e in self._exercises.values()}
-        self._names = {
-            " ".join(n.replace("-", " ").split()): e.id for e in self._exercises.values() for n in e.names
-        }
+        self.catalogue = catalogue
+        self._indexes = {e.id: FaqIndex.of(e) for e in (program, *catalogue.exercises)}
 
     def best(self, question: str) -> Answer | None:
-        named = exercise_named(question, self._names)
-        candidates = [self.program.id] + ([named] if named and named != self.program.id else [])
+        named = self.catalogue.named_in(question)
+        candidates = [self.program] + ([named] if named and named.id != self.program.id else [])
         found = [
-            Answer(self._exercises[c], match)
-            for c in candidates
-            if (match := self._indexes[c].best(question)) is not None
+            Answer(exercise, match)
+            for exercise in candidates
+            if (match := self._indexes[exercise.id].best(question)) is not None
         ]
         return max(found, key=lambda a: a.match.score, default=None)

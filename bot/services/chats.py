@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class Moved:
+class Relocated:
     """The program now lives at `to`; `already` when an earlier notice had moved it."""
 
     to: Address
@@ -29,7 +29,7 @@ class Back:
     paused_by_admin: bool
 
 
-async def move(tx: Tx, old: Address, new: Address) -> Moved | None:
+async def move(tx: Tx, old: Address, new: Address) -> Relocated | None:
     """Move the chat's program (members, logs, deliveries hang off it) to the chat's new id.
 
     Idempotent: Telegram announces an upgrade twice (in the old chat and in the new one) and a
@@ -40,13 +40,13 @@ async def move(tx: Tx, old: Address, new: Address) -> Moved | None:
     old, new = old.chat, new.chat
     group = await tx.group(old)
     if group is None:
-        return Moved(new, already=True) if await tx.group(new) is not None else None
+        return Relocated(new, already=True) if await tx.group(new) is not None else None
     if await tx.group(new) is not None:
         log.warning("%s moved to %s, which already has a program; keeping that one", old, new)
-        return Moved(new, already=True)
+        return Relocated(new, already=True)
     group.address, group.push_thread = str(new), None  # an upgraded group has no topics yet
     await tx.add(group)
-    return Moved(new)
+    return Relocated(new)
 
 
 async def removed(tx: Tx, address: Address, now: datetime) -> bool:

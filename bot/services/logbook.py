@@ -125,7 +125,7 @@ async def revise(
     if report is None:
         if mention is not None:  # "skipped it, knee hurts": no log, but the pain still counts
             await _flag_pain(tx, member, entry.day, mention, text, now)
-        return await _undo(tx, member, entry, now)
+        return await undo(tx, member, entry, now)
     report = _fill_prescribed_load(report, member)
     variation = _variation_of(report, member)
     earlier = await _bests_without(tx, member, entry, variation)
@@ -157,7 +157,7 @@ async def undo_last(tx: Tx, member: MemberRow, now: datetime) -> Undone:
     entry = await tx.last_entered_log(member)
     if entry is None:
         raise NothingToUndo()
-    return await _undo(tx, member, entry, now)
+    return await undo(tx, member, entry, now)
 
 
 async def undo_log(
@@ -178,7 +178,7 @@ async def undo_log(
         raise LogGone()
     if owner.user_id != user_id:
         raise NotYourLog(owner.name if owner else None)
-    return await _undo(tx, owner, entry, now)
+    return await undo(tx, owner, entry, now)
 
 
 async def history(tx: Tx, member: MemberRow) -> History:
@@ -194,7 +194,8 @@ async def note_pain(
     return PainNoted(member_of(member), mention)
 
 
-async def _undo(tx: Tx, member: MemberRow, entry: LogRow, now: datetime) -> Undone:
+async def undo(tx: Tx, member: MemberRow, entry: LogRow, now: datetime) -> Undone:
+    """Mark `entry` undone (kept, so a re-delivered message still finds its source key)."""
     if entry.undone_at is not None:
         return Undone(member_of(member), entry_of(entry), already=True)
     entry.undone_at = now

@@ -123,14 +123,15 @@ async def log_parked(
 
 async def undo_last(tx: Tx, platform: str, user_id: str, now: datetime) -> logbook.Undone:
     """Undo what the sender entered last, in whichever of their groups."""
-    latest: tuple[datetime, MemberRow] | None = None
-    for _, member in await _memberships(tx, platform, user_id):
-        entry = await tx.last_entered_log(member)
-        if entry is not None and (latest is None or entry.logged_at > latest[0]):
-            latest = (entry.logged_at, member)
-    if latest is None:
+    entered = [
+        (entry, member)
+        for _, member in await _memberships(tx, platform, user_id)
+        if (entry := await tx.last_entered_log(member)) is not None
+    ]
+    if not entered:
         raise NothingToUndo()
-    return await logbook.undo_last(tx, latest[1], now)
+    entry, member = max(entered, key=lambda pair: (pair[0].logged_at, pair[0].pk))
+    return await logbook.undo(tx, member, entry, now)
 
 
 async def _memberships(tx: Tx, platform: str, user_id: str) -> list[tuple[GroupRow, MemberRow]]:

@@ -14,20 +14,16 @@ from typing import Any
 import pytest
 
 from adapters.discord.bot import DiscordAdapter
-from adapters.kit.pacing import Limits
 from adapters.kit.router import OutboxRouter
 from adapters.telegram.bot import TelegramAdapter
-from bot.app import Spotter, build_spotter
-from bot.clock import ManualClock
+from bot.app import Spotter
 from bot.messages import Address
 from bot.pushes import Outcome
-from bot.settings import Settings
 from tests.e2e.telegram_chat import BERLIN, FAST, GROUP, OWN_SETTINGS, ROOT, Chat
 from tests.fake_discord import CHANNEL, EPHEMERAL_FLAG, THREAD, Call, FakeDiscord, is_answer
 from tests.fake_telegram import FakeTelegram
 from tests.helpers import eventually, reminder_due
 
-DISCORD_FAST = Limits(per_chat_burst=1000, per_chat_rate=1000, overall_burst=1000, overall_rate=1000)
 COACH = FakeDiscord.user(11, "Coach")
 ANA = FakeDiscord.user(12, "Ana")
 BEN = FakeDiscord.user(13, "Ben")
@@ -43,18 +39,8 @@ async def fake() -> AsyncIterator[FakeDiscord]:
     await server.stop()
 
 
-@pytest.fixture
-async def app(tmp_path: Path) -> AsyncIterator[Spotter]:
-    clock = ManualClock(datetime(2026, 12, 7, 9, 0, tzinfo=BERLIN))
-    spotter = await build_spotter(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'dc.db'}"), clock)
-    yield spotter
-    await spotter.close()
-
-
 def _adapter(fake: FakeDiscord, app: Spotter) -> DiscordAdapter:
-    return DiscordAdapter(
-        app, fake.token, api_base=fake.api_base, gateway_url=fake.gateway_url, limits=DISCORD_FAST
-    )
+    return DiscordAdapter(app, fake.token, api_base=fake.api_base, gateway_url=fake.gateway_url, limits=FAST)
 
 
 @pytest.fixture

@@ -97,6 +97,6 @@ def test_paraphrased_questions_find_the_passage_that_answers_them(question: str,
     from bot.content.catalogue import load_catalogue
     from bot.content.faq import Answers
 
-    found = Answers(load_catalogue().exercises, hip_thrust()).best(question)
+    found = Answers(load_catalogue(), hip_thrust()).best(question)
     assert found is not None
     assert title in found.match.entry.question
