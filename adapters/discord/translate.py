@@ -19,8 +19,6 @@ from bot.messages import Address, Incoming, Kind
 
 # Discord's option types (application command option type).
 STRING = 3
-# Interaction types.
-COMMAND, COMPONENT, AUTOCOMPLETE = 2, 3, 4
 MAX_DESCRIPTION = 100
 
 

@@ -88,9 +88,7 @@ _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
     ),
     e.AmbiguousMember: lambda err: (
         f"More than one member is called {escape(err.name.lstrip('@'))}: "
-        + ", ".join(
-            escape(name) + (f" (@{escape(handle)})" if handle else "") for name, handle in err.candidates
-        )
+        + ", ".join(_known_as(name, handle) for name, handle in err.candidates)
         + ". Name them by @username, or reply to one of their messages with the command."
     ),
     e.WhoMissing: lambda err: f"Who? {escape(err.command)} (or reply to their message with it)",
