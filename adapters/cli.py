@@ -21,7 +21,6 @@ from adapters.console import demo as demo_scene
 from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
 from bot.content.catalogue import ContentError, load_catalogue
-from bot.content.model import hip_thrust
 from bot.domain import Goal, Unit
 from bot.markup import plain_text
 from bot.rules.reports import ReportError, parse_report
@@ -104,18 +103,29 @@ def parse(
 def simulate(
     weeks: int = typer.Option(12, "--weeks", min=1, max=104, help="How many weeks to simulate."),
     goal: Goal = typer.Option(Goal.HYPERTROPHY, "--goal", help="The program's goal (rep range)."),
+    exercise: list[str] = typer.Option(
+        ["hip thrust"], "--exercise", help="An exercise by any name or alias; repeat for several."
+    ),
 ) -> None:
-    """Run lifter archetypes through weeks of generated logs and print each trajectory."""
-    reps = hip_thrust().goal(goal).rep_range
-    for archetype in archetypes():
-        typer.echo(f"\n{archetype.name} ({archetype.unit.value}), {goal.value} {reps} reps")
-        typer.echo(f"{'week':>4}  {'best session':<24} {'next week':<30} why")
-        for row in simulate_archetype(with_goal(archetype, reps), weeks, reps):
-            after = fmt.short_prescription(row.result.prescription, archetype.unit)
-            typer.echo(
-                f"{row.week:>4}  {_best_session(row, archetype.unit):<24} "
-                f"{after:<30} {reason(row.result.reason)}"
-            )
+    """Run lifter archetypes through weeks of generated logs and print each trajectory, per exercise."""
+    catalogue = load_catalogue(Settings().exercises_dir)
+    for name in exercise:
+        found = catalogue.find(name)
+        if found is None:
+            known = ", ".join(e.name for e in catalogue.exercises)
+            typer.echo(f"No exercise called {name!r}. Known: {known}.", err=True)
+            raise typer.Exit(2)
+        reps = found.goal(goal).rep_range
+        typer.echo(f"\n== {found.name}")
+        for archetype in archetypes(found.lift):
+            typer.echo(f"\n{archetype.name} ({archetype.unit.value}), {goal.value} {reps} reps")
+            typer.echo(f"{'week':>4}  {'best session':<24} {'next week':<30} why")
+            for row in simulate_archetype(with_goal(archetype, reps), weeks, reps, found.lift):
+                after = fmt.short_prescription(row.result.prescription, archetype.unit)
+                typer.echo(
+                    f"{row.week:>4}  {_best_session(row, archetype.unit):<24} "
+                    f"{after:<30} {reason(row.result.reason)}"
+                )
 
 
 def _best_session(row: SimulatedWeek, unit: Unit) -> str:

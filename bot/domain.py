@@ -23,16 +23,6 @@ class Unit(StrEnum):
     LB = "lb"
 
 
-class Variation(StrEnum):
-    BODYWEIGHT = "bodyweight"
-    BANDED = "banded"
-    DUMBBELL = "dumbbell"
-    MACHINE = "machine"
-    BARBELL = "barbell"
-    SINGLE_LEG = "single-leg"
-    DEFICIT = "deficit"
-
-
 class PushKind(StrEnum):
     """What the bot says without being asked, each at its own time around a session."""
 

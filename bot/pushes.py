@@ -180,7 +180,7 @@ class Pusher:
             week = iso_week(group.schedule().local_date(due.occurrence))
             now = self.clock.now()
             bump = await weekly.apply_bump(tx, group, week, now, self.exercise)
-            bump = bump or await weekly.applied_bump(tx, group, week)
+            bump = bump or await weekly.applied_bump(tx, group, week, self.exercise.lift)
             return None if bump is None else weekly_views.summary(bump)
         assert due.session is not None, "a session push carries its session"
         session_start = due.session.astimezone(group.schedule().zone)

@@ -13,14 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from bot.domain import RepRange, Unit, Variation
-from bot.rules.loads import is_loaded, to_kg
+from bot.domain import RepRange, Unit
+from bot.rules.lift import Lift, Variation
+from bot.rules.loads import to_kg
 from bot.rules.membership import Prescription
 from bot.rules.progression import Progression, SessionLog, Week, next_prescription
 from bot.rules.reports import LoggedSet
 
 FIRST_MONDAY = date(2026, 1, 5)
-UNLOADED_PENALTY = {Variation.BODYWEIGHT: 0, Variation.BANDED: 4, Variation.SINGLE_LEG: 10}
+# Reps an unloaded variation costs per rung above the lift's first (a banded set is harder).
+UNLOADED_PENALTY_PER_RUNG = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +55,13 @@ class _Lifter:
     history: list[SimulatedWeek] = field(default_factory=list)
 
 
-def archetypes() -> tuple[Archetype, ...]:
-    """The cast: a beginner, kg and lb lifters, one who misses, one in pain, one who stops."""
-    barbell = Variation.BARBELL
+def archetypes(lift: Lift) -> tuple[Archetype, ...]:
+    """The cast on `lift`: a beginner on its first rung, kg and lb lifters on its main variation,
+    one who misses, one in pain, one who stops."""
+    barbell = lift.main
+    start = lift.start
     return (
-        Archetype("Beginner on bodyweight", Unit.KG, Prescription(Variation.BODYWEIGHT, None, 3, 8), 14.0),
+        _beginner(start),
         Archetype("Intermediate in kg", Unit.KG, Prescription(barbell, 60.0, 3, 8), 80.0, weekly_gain=0.015),
         Archetype(
             "Lifter in lb", Unit.LB, Prescription(barbell, to_kg(135, Unit.LB), 3, 8), 82.0, weekly_gain=0.015
@@ -72,41 +76,49 @@ def archetypes() -> tuple[Archetype, ...]:
     )
 
 
-def simulate(archetype: Archetype, weeks: int, reps: RepRange) -> list[SimulatedWeek]:
+def _beginner(start: Variation) -> Archetype:
+    """A beginner on the lift's first rung: bodyweight work, or a light load where it has none."""
+    if start.loaded:
+        return Archetype("Beginner", Unit.KG, Prescription(start, 20.0, 3, 8), 28.0)
+    return Archetype("Beginner on bodyweight", Unit.KG, Prescription(start, None, 3, 8), 14.0)
+
+
+def simulate(archetype: Archetype, weeks: int, reps: RepRange, lift: Lift) -> list[SimulatedWeek]:
     """Run one archetype for `weeks` weeks through the real progression rule."""
     lifter = _Lifter(archetype, archetype.start)
     for week in range(1, weeks + 1):
         before = lifter.prescription
-        sessions = tuple(_sessions(lifter, week, reps))
+        sessions = tuple(_sessions(lifter, week, reps, lift))
         pain = week in archetype.pain_weeks
         result = next_prescription(
-            before, reps, archetype.unit, Week(sessions, pain=pain, misses_before=lifter.misses)
+            lift, before, reps, archetype.unit, Week(sessions, pain=pain, misses_before=lifter.misses)
         )
         lifter.history.append(SimulatedWeek(week, before, sessions, pain, result))
         lifter.prescription, lifter.misses = result.prescription, result.misses
     return lifter.history
 
 
-def _sessions(lifter: _Lifter, week: int, reps: RepRange) -> Iterator[SessionLog]:
+def _sessions(lifter: _Lifter, week: int, reps: RepRange, lift: Lift) -> Iterator[SessionLog]:
     a = lifter.archetype
     if a.stops_after is not None and week > a.stops_after:
         return
     p = lifter.prescription
     monday = FIRST_MONDAY + timedelta(weeks=week - 1)
     for day in (monday, monday + timedelta(days=3)):
-        capacity = _capacity(a, p, week) - (5 if week in a.bad_weeks else 0)
+        capacity = _capacity(a, p, week, lift) - (5 if week in a.bad_weeks else 0)
         sets = tuple(
             LoggedSet(max(1, min(reps.high, capacity - index // 2)), p.load_kg) for index in range(p.sets)
         )
         yield SessionLog(day, p.variation, sets)
 
 
-def _capacity(a: Archetype, p: Prescription, week: int) -> int:
+def _capacity(a: Archetype, p: Prescription, week: int, lift: Lift) -> int:
     """Reps the lifter can do this week on the prescription."""
-    if is_loaded(p.variation) and p.load_kg is not None:
+    if p.variation.loaded and p.load_kg is not None:
         e1rm = a.e1rm_kg * (1 + a.weekly_gain) ** (week - 1)
         return int(30 * (e1rm / p.load_kg - 1))
-    return a.bodyweight_reps + 2 * (week - 1) - UNLOADED_PENALTY.get(p.variation, 0)
+    penalty = UNLOADED_PENALTY_PER_RUNG * (p.variation.ladder - lift.start.ladder)
+    return a.bodyweight_reps + 2 * (week - 1) - penalty
 
 
 def with_goal(archetype: Archetype, reps: RepRange) -> Archetype:

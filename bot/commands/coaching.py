@@ -34,17 +34,19 @@ async def set_(ctx: Context) -> Reply:
     """Change a member's prescription by hand."""
     member, rest = await _target(ctx, SET_USAGE)
     try:
-        after = apply_settings(member.prescription(), rest, member.unit)
+        after = apply_settings(ctx.exercise.lift, member.prescription(ctx.exercise.lift), rest, member.unit)
     except SettingError as exc:
         raise Rejected(exc) from None
-    return view.coach_change(await coaching.set_prescription(ctx.tx, ctx.group, member, after, ctx.now))
+    return view.coach_change(
+        await coaching.set_prescription(ctx.tx, ctx.exercise.lift, ctx.group, member, after, ctx.now)
+    )
 
 
 @router.command("hold", usage="@name", admin=True, needs=Needs.GROUP)
 async def hold(ctx: Context) -> Reply:
     """Keep a member's prescription as it is at this week's bump."""
     member, _ = await _target(ctx, "/hold @name")
-    return view.coach_change(await coaching.hold(ctx.tx, ctx.group, member, ctx.now))
+    return view.coach_change(await coaching.hold(ctx.tx, ctx.exercise.lift, ctx.group, member, ctx.now))
 
 
 @router.command("deload", usage="@name", admin=True, needs=Needs.GROUP)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.commands.registry import Context, Router
 from bot.errors import UnknownExercise, UnknownVariation
 from bot.messages import Reply
-from bot.rules.vocabulary import variation_from_word
+from bot.rules.vocabulary import variation_word
 from bot.views import content as view
 
 router = Router("The exercise")
@@ -21,7 +21,8 @@ async def exercise(ctx: Context) -> Reply:
     found = ctx.catalogue.find(wanted)
     if found is not None:
         return Reply(view.overview(found, coached=found.id == ctx.exercise.id))
-    variation = variation_from_word(wanted)
+    word = variation_word(wanted)
+    variation = ctx.exercise.lift.resolve(word) if word else None
     if variation is None:
         raise UnknownExercise(wanted, tuple(e.name for e in ctx.catalogue.exercises))
     return Reply(view.variation(ctx.exercise.variation(variation)))
@@ -51,7 +52,8 @@ async def variations(ctx: Context) -> Reply:
     ex = ctx.exercise
     if not ctx.args.strip():
         return Reply(view.variations(ex))
-    variation = variation_from_word(ctx.args)
+    word = variation_word(ctx.args)
+    variation = ex.lift.resolve(word) if word else None
     if variation is None:
         raise UnknownVariation(tuple(v.id for v in ex.variations))
     return Reply(view.variation(ex.variation(variation)))

@@ -33,7 +33,9 @@ async def log(ctx: Context) -> Reply:
         report = parse_report(text, ctx.member.unit)
     except ReportError as exc:
         raise Unreadable(exc) from None
-    result = await logbook.record(ctx.tx, ctx.member, report, day, _source_key(ctx), text, ctx.now)
+    result = await logbook.record(
+        ctx.tx, ctx.exercise.lift, ctx.member, report, day, _source_key(ctx), text, ctx.now
+    )
     if isinstance(result, AlreadyLogged):
         return view.already_logged(result)
     return view.logged(result, ctx.exercise)
@@ -61,14 +63,17 @@ async def free_text(ctx: Context) -> Reply | None:
     except NotAReport as exc:
         if pain:
             return view.pain_noted(
-                await logbook.note_pain(ctx.tx, member, today, pain, text, ctx.now), ctx.exercise
+                await logbook.note_pain(ctx.tx, ctx.exercise.lift, member, today, pain, text, ctx.now),
+                ctx.exercise,
             )
         if addressed and any(ch.isdigit() for ch in text):
             raise Unreadable(exc) from None
         return None  # "thanks coach!" in reply to the bot is not a failed report
     except ReportError as exc:
         raise Unreadable(exc, what="log") from None
-    result = await logbook.record(ctx.tx, member, report, today, _source_key(ctx), text, ctx.now)
+    result = await logbook.record(
+        ctx.tx, ctx.exercise.lift, member, report, today, _source_key(ctx), text, ctx.now
+    )
     if isinstance(result, AlreadyLogged):
         return None  # the platform delivered this message again: it was answered the first time
     return view.logged(result, ctx.exercise)
@@ -93,7 +98,7 @@ async def edited(ctx: Context) -> Reply | None:
         report = None
     except ReportError as exc:
         raise Unreadable(exc, what="log") from None  # the log stays as it was
-    result = await logbook.revise(ctx.tx, member, entry, report, ctx.args, ctx.now)
+    result = await logbook.revise(ctx.tx, ctx.exercise.lift, member, entry, report, ctx.args, ctx.now)
     if isinstance(result, logbook.Undone):
         return view.undone(result)
     return view.logged(result, ctx.exercise)
@@ -120,7 +125,7 @@ async def done(ctx: Context) -> Reply:
     assert isinstance(ctx.payload, DonePayload)
     today = ctx.group.schedule().local_date(ctx.now)
     result = await logbook.record_prescribed(
-        ctx.tx, ctx.member, ctx.payload.day, today, ctx.incoming.message_id, ctx.now
+        ctx.tx, ctx.exercise.lift, ctx.member, ctx.payload.day, today, ctx.incoming.message_id, ctx.now
     )
     if isinstance(result, AlreadyLogged):
         return view.already_logged(result, tapped=True)
@@ -134,6 +139,7 @@ async def undo_button(ctx: Context) -> Reply:
     return view.undone(
         await logbook.undo_log(
             ctx.tx,
+            ctx.exercise.lift,
             ctx.incoming.address,
             ctx.payload.log_id,
             ctx.incoming.user_id,
@@ -146,13 +152,13 @@ async def undo_button(ctx: Context) -> Reply:
 @router.command("undo", needs=Needs.MEMBER)
 async def undo(ctx: Context) -> Reply:
     """Remove your most recent log."""
-    return view.undone(await logbook.undo_last(ctx.tx, ctx.member, ctx.now))
+    return view.undone(await logbook.undo_last(ctx.tx, ctx.exercise.lift, ctx.member, ctx.now))
 
 
 @router.command("history", needs=Needs.MEMBER)
 async def history(ctx: Context) -> Reply:
     """Show your recent logged sessions."""
-    return view.history(await logbook.history(ctx.tx, ctx.member))
+    return view.history(await logbook.history(ctx.tx, ctx.exercise.lift, ctx.member))
 
 
 @router.command("pain", usage="[where]", needs=Needs.MEMBER)
@@ -160,7 +166,9 @@ async def pain(ctx: Context) -> Reply:
     """Tell the coach something hurts: I'll hold your weekly bump and share safety advice."""
     day = ctx.group.schedule().local_date(ctx.now)
     mention = find_pain(f"{ctx.args} pain") or PainMention(None)
-    noted = await logbook.note_pain(ctx.tx, ctx.member, day, mention, ctx.args or "pain reported", ctx.now)
+    noted = await logbook.note_pain(
+        ctx.tx, ctx.exercise.lift, ctx.member, day, mention, ctx.args or "pain reported", ctx.now
+    )
     return view.pain_noted(noted, ctx.exercise)
 
 

@@ -36,7 +36,7 @@ async def join(ctx: Context) -> Reply:
 @router.command("me", needs=Needs.MEMBER)
 async def me(ctx: Context) -> Reply:
     """Show your level, unit and current prescription."""
-    return view.profile(await members.profile(ctx.tx, ctx.member), ctx.exercise)
+    return view.profile(await members.profile(ctx.tx, ctx.exercise.lift, ctx.member), ctx.exercise)
 
 
 @router.command("unit", usage="kg|lb")
@@ -49,4 +49,4 @@ async def unit(ctx: Context) -> Reply:
     except JoinError as exc:
         raise Rejected(exc) from None
     member = await members.require_member(ctx.tx, ctx.incoming)
-    return view.unit_changed(await members.set_unit(ctx.tx, member, chosen), ctx.exercise)
+    return view.unit_changed(await members.set_unit(ctx.tx, ctx.exercise.lift, member, chosen), ctx.exercise)

@@ -42,7 +42,7 @@ async def undo(ctx: Context) -> Reply:
     """Undo what you logged last, in whichever group."""
     incoming = ctx.incoming
     return logbook_view.undone(
-        await personal.undo_last(ctx.tx, incoming.address.platform, incoming.user_id, ctx.now)
+        await personal.undo_last(ctx.tx, incoming.address.platform, incoming.user_id, ctx.now, ctx.exercise)
     )
 
 

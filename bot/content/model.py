@@ -7,13 +7,15 @@ schema is strict so that a typo in the data fails loudly at load instead of in a
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bot.domain import Goal, RepRange, Variation
+from bot.domain import Goal, RepRange
+from bot.rules.lift import Lift
+from bot.rules.lift import Variation as Rung
 
 CONTENT_DIR = Path(__file__).parent
 EXERCISES_DIR = CONTENT_DIR / "exercises"
@@ -80,13 +82,17 @@ UNLOADED: frozenset[str] = frozenset({"bodyweight", "band"})
 
 
 class VariationInfo(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]{0,31}$")
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]{0,15}$")  # stored in 16-character columns
     name: str
     difficulty: int = Field(ge=1, le=5)
     loading: Loading
     # Its rung on the exercise's progression ladder: 1 is where a beginner starts; variations
     # on one rung are alternatives (dumbbell or machine), a higher rung is the next step.
     ladder: int = Field(ge=1, le=10)
+    # The variation an intermediate or advanced lifter starts on when they name none (at most
+    # one per exercise; without one, the lowest barbell variation, else the lowest loaded one).
+    main: bool = False
+    each_side: bool = False  # one leg or arm at a time: reps count per side
     emphasis: str
     how: str
 
@@ -185,6 +191,8 @@ class Exercise(_Strict):
         rungs = sorted({v.ladder for v in self.variations})
         if rungs != list(range(1, len(rungs) + 1)):
             raise ValueError(f"the ladder must climb from rung 1 without gaps, not {rungs}")
+        if sum(v.main for v in self.variations) > 1:
+            raise ValueError("at most one variation may be the main one")
         return self
 
     @property
@@ -192,9 +200,25 @@ class Exercise(_Strict):
         """Every way a member may name the exercise (lower case)."""
         return tuple(dict.fromkeys(n.lower() for n in (self.id, self.name, *self.aliases)))
 
-    def variation(self, variation: Variation | str) -> VariationInfo:
-        wanted = variation.value if isinstance(variation, Variation) else variation
-        return next(v for v in self.variations if v.id == wanted)
+    @cached_property
+    def lift(self) -> Lift:
+        """The facts the rules read: each variation's loading and rung."""
+        main = next((v.id for v in self.variations if v.main), None)
+        return Lift(
+            self.id, tuple(Rung(v.id, v.loading, v.ladder, v.each_side) for v in self.variations), main
+        )
+
+    def variation(self, variation: Rung | str) -> VariationInfo:
+        """A variation's content by id; an id the file no longer declares gets a stand-in
+        named after it, so an old log still renders."""
+        wanted = variation if isinstance(variation, str) else variation.id
+        found = next((v for v in self.variations if v.id == wanted), None)
+        if found is None:
+            name = wanted.replace("-", " ").capitalize()
+            return VariationInfo.model_construct(
+                id=wanted, name=name, difficulty=1, loading="bodyweight", ladder=1, emphasis="", how=""
+            )
+        return found
 
     def goal(self, goal: Goal) -> GoalInfo:
         return next(g for g in self.goals if g.id == goal)
@@ -212,13 +236,6 @@ def load_exercise(path: Path) -> Exercise:
 
 @cache
 def hip_thrust() -> Exercise:
-    """The bundled hip thrust content, loaded once per process.
-
-    The program's rules still name its variations by the `Variation` enum, so the file must
-    declare every one of them.
-    """
-    exercise = load_exercise(EXERCISES_DIR / "hip-thrust.toml")
-    missing = {v.value for v in Variation} - {v.id for v in exercise.variations}
-    if missing:
-        raise ValueError(f"hip-thrust.toml lacks variations {sorted(missing)}")
-    return exercise
+    """The bundled hip thrust content, loaded once per process: the exercise of a group whose
+    program names none."""
+    return load_exercise(EXERCISES_DIR / "hip-thrust.toml")

@@ -6,10 +6,11 @@ import re
 from dataclasses import replace
 
 from bot.domain import Unit
-from bot.rules.loads import MAX_LOAD_KG, LoadError, checked_kg, is_loaded
+from bot.rules.lift import Lift
+from bot.rules.loads import MAX_LOAD_KG, LoadError, checked_kg
 from bot.rules.membership import Prescription
 from bot.rules.problems import RuleError
-from bot.rules.vocabulary import read_load, variation_from_word
+from bot.rules.vocabulary import read_load, variation_word
 
 MAX_REPS = 100
 MAX_SETS = 10
@@ -19,17 +20,19 @@ class SettingError(RuleError):
     """A coach's `/set` the rules cannot apply."""
 
 
-def apply_settings(p: Prescription, text: str, unit: Unit) -> Prescription:
-    """`load 70kg reps 10 sets 4 variation barbell`, in pairs and any order, applied to `p`."""
+def apply_settings(lift: Lift, p: Prescription, text: str, unit: Unit) -> Prescription:
+    """`load 70kg reps 10 sets 4 variation barbell`, in pairs and any order, applied to `p`
+    (a prescription on `lift`, whose variations the `variation` field names)."""
     words = text.lower().split()
     if not words or len(words) % 2:
         raise SettingError("bad_setting")
     for field, value in zip(words[::2], words[1::2], strict=True):
         if field == "variation":
-            variation = variation_from_word(value)
+            word = variation_word(value)
+            variation = lift.resolve(word) if word else None
             if variation is None:
                 raise SettingError("unknown_variation", word=value)
-            p = replace(p, variation=variation, load_kg=p.load_kg if is_loaded(variation) else None)
+            p = replace(p, variation=variation, load_kg=p.load_kg if variation.loaded else None)
         elif field == "load":
             p = replace(p, load_kg=_load(value, unit))
         elif field == "reps":
@@ -38,9 +41,9 @@ def apply_settings(p: Prescription, text: str, unit: Unit) -> Prescription:
             p = replace(p, sets=_count(value, "sets", MAX_SETS))
         else:
             raise SettingError("unknown_setting")
-    if is_loaded(p.variation) and p.load_kg is None:
-        raise SettingError("variation_needs_load", variation=p.variation.value)
-    if not is_loaded(p.variation) and p.load_kg is not None:
+    if p.variation.loaded and p.load_kg is None:
+        raise SettingError("variation_needs_load", variation=p.variation.id)
+    if not p.variation.loaded and p.load_kg is not None:
         p = replace(p, load_kg=None)
     return p
 

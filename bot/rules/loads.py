@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from bot.domain import Unit, Variation
+from bot.domain import Unit
+from bot.rules.lift import Lift, Variation
 from bot.rules.problems import RuleError
 
 KG_PER_LB = 0.45359237
@@ -26,34 +27,42 @@ class LoadSpec:
 
 _BARBELL = {Unit.KG: LoadSpec(step=2.5, minimum=20.0), Unit.LB: LoadSpec(step=5.0, minimum=45.0)}
 _DUMBBELL = {Unit.KG: LoadSpec(step=2.0, minimum=2.0), Unit.LB: LoadSpec(step=5.0, minimum=5.0)}
+_KETTLEBELL = {Unit.KG: LoadSpec(step=4.0, minimum=4.0), Unit.LB: LoadSpec(step=5.0, minimum=10.0)}
 _MACHINE = {Unit.KG: LoadSpec(step=5.0, minimum=5.0), Unit.LB: LoadSpec(step=10.0, minimum=10.0)}
 
-_SPECS: dict[Variation, dict[Unit, LoadSpec]] = {
-    Variation.BARBELL: _BARBELL,
-    Variation.DEFICIT: _BARBELL,
-    Variation.DUMBBELL: _DUMBBELL,
-    Variation.MACHINE: _MACHINE,
+# By declared loading (`bot.rules.lift`); unloaded kinds have no spec.
+_SPECS: dict[str, dict[Unit, LoadSpec]] = {
+    "barbell": _BARBELL,
+    "dumbbell": _DUMBBELL,
+    "kettlebell": _KETTLEBELL,
+    "machine": _MACHINE,
+    "cable": _MACHINE,
 }
 
 
-def is_loaded(variation: Variation) -> bool:
-    """Whether the variation carries an external load Spotter tracks."""
-    return variation in _SPECS
-
-
-def implied_variation(prescribed: Variation, loads_kg: list[float], unit: Unit) -> Variation:
+def implied_variation(lift: Lift, prescribed: Variation, loads_kg: list[float], unit: Unit) -> Variation:
     """The variation a report was done on when it names none: the prescribed one, unless that
-    carries no load and the report does (a beginner's "3x10 with 40 kilos"): then a barbell
-    from the empty bar up, dumbbells below it."""
-    if is_loaded(prescribed) or not loads_kg:
+    carries no load and the report does (a beginner's "3x10 with 40 kilos"): then the
+    exercise's barbell from the empty bar up, its hand weights below it (or whichever of the
+    two it has, else any loaded variation)."""
+    if prescribed.loaded or not loads_kg:
         return prescribed
-    empty_bar_kg = to_kg(load_spec(Variation.BARBELL, unit).minimum, unit)
-    return Variation.BARBELL if max(loads_kg) >= empty_bar_kg - 1e-6 else Variation.DUMBBELL
+    empty_bar_kg = to_kg(_BARBELL[unit].minimum, unit)
+    if max(loads_kg) >= empty_bar_kg - 1e-6:
+        kinds = ("barbell", "dumbbell", "kettlebell", "machine", "cable")
+    else:
+        kinds = ("dumbbell", "kettlebell", "barbell", "machine", "cable")
+    return lift.with_loading(*kinds) or prescribed
 
 
 def load_spec(variation: Variation, unit: Unit) -> LoadSpec:
-    """Raises KeyError for unloaded variations (bodyweight, banded, single-leg)."""
-    return _SPECS[variation][unit]
+    """Raises KeyError for unloaded variations (bodyweight, band)."""
+    return _SPECS[variation.loading][unit]
+
+
+def empty_bar(unit: Unit) -> LoadSpec:
+    """The barbell's spec: its minimum is the empty bar."""
+    return _BARBELL[unit]
 
 
 def to_kg(value: float, unit: Unit) -> float:

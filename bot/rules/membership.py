@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain import Level, RepRange, Unit, Variation
-from bot.rules.loads import LoadError, checked_kg, is_loaded, load_spec
+from bot.domain import Level, RepRange, Unit
+from bot.rules.lift import Lift, Variation
+from bot.rules.loads import LoadError, checked_kg, empty_bar
 from bot.rules.problems import RuleError
 from bot.rules.vocabulary import UNIT_WORDS, VARIATION_WORDS, read_load
 
@@ -20,7 +21,7 @@ class JoinRequest:
     level: Level
     load: float | None
     unit: Unit | None
-    variation: Variation | None
+    variation: str | None  # a variation word (`bot.rules.vocabulary`), read against the lift
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def parse_join(text: str) -> JoinRequest:
     level: Level | None = None
     load: float | None = None
     unit: Unit | None = None
-    variation: Variation | None = None
+    variation: str | None = None
     for token in text.lower().split():
         found = read_load(token)
         if token in {lvl.value for lvl in Level}:
@@ -72,18 +73,25 @@ class StartNote(StrEnum):
 
 
 def first_prescription(
-    request: JoinRequest, unit: Unit, reps: RepRange, sets: int
+    lift: Lift, request: JoinRequest, unit: Unit, reps: RepRange, sets: int
 ) -> tuple[Prescription, StartNote | None]:
-    """A new member's starting point, plus a note when Spotter chose something for them.
+    """A new member's starting point on `lift`, plus a note when Spotter chose something for them.
 
-    Beginners learn the pattern on bodyweight whatever load they name; everyone starts at the
-    bottom of the goal's rep range. A load too light for an empty bar moves to dumbbells.
+    Beginners learn the pattern on the lift's first rung whatever load they name (when that
+    rung carries a load, they find theirs); everyone starts at the bottom of the goal's rep
+    range. A barbell load too light for an empty bar moves to the lift's hand weights.
     """
-    if request.level is Level.BEGINNER and request.variation in (None, Variation.BODYWEIGHT):
-        note = StartNote.BEGINNER_ON_BODYWEIGHT if request.load is not None else None
-        return Prescription(Variation.BODYWEIGHT, None, sets, reps.low), note
-    variation = request.variation or Variation.BARBELL
-    if not is_loaded(variation):
+    asked = lift.resolve(request.variation) if request.variation else None
+    if request.level is Level.BEGINNER and (asked is None or asked == lift.start):
+        start = lift.start
+        if not start.loaded:
+            note = StartNote.BEGINNER_ON_BODYWEIGHT if request.load is not None else None
+            return Prescription(start, None, sets, reps.low), note
+        return Prescription(start, None, sets, reps.low), StartNote.FIND_YOUR_LOAD
+    variation = asked or lift.main
+    if asked is None and not variation.loaded and request.load is not None:
+        variation = lift.with_loading("barbell", "dumbbell", "kettlebell", "machine", "cable") or variation
+    if not variation.loaded:
         return Prescription(variation, None, sets, reps.low), None
     if request.load is None:
         # No starting load: the member finds one in their first session (about two reps in
@@ -91,8 +99,9 @@ def first_prescription(
         return Prescription(variation, None, sets, reps.low), StartNote.FIND_YOUR_LOAD
     load_kg = _checked_load(request.load, unit)
     note = None
-    if variation is Variation.BARBELL and request.load < load_spec(variation, unit).minimum:
-        variation = Variation.DUMBBELL
+    hand_weight = lift.with_loading("dumbbell", "kettlebell")
+    if variation.barbell and request.load < empty_bar(unit).minimum and hand_weight is not None:
+        variation = hand_weight
         note = StartNote.LIGHTER_THAN_THE_BAR
     return Prescription(variation, load_kg, sets, reps.low), note
 

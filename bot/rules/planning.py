@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain import Unit, Variation
-from bot.rules.loads import display_load, is_loaded, load_spec, round_to_step
+from bot.domain import Unit
+from bot.rules.lift import Variation
+from bot.rules.loads import display_load, load_spec, round_to_step
 from bot.rules.membership import Prescription
 
 RAMP = ((0.4, 10), (0.6, 6), (0.8, 3))
@@ -43,7 +44,7 @@ def ramp_up(work_load: float, variation: Variation, unit: Unit) -> tuple[RampSet
     """Ramp-up sets before a work load given in the member's unit (see module docstring)."""
     spec = load_spec(variation, unit)
     candidates = [RampSet(reps, round_to_step(work_load * share, spec, down=True)) for share, reps in RAMP]
-    if variation in (Variation.BARBELL, Variation.DEFICIT):
+    if variation.barbell:
         candidates[0] = RampSet(RAMP[0][1], spec.minimum)
     ramp: list[RampSet] = []
     for candidate in candidates:
@@ -62,7 +63,7 @@ def cue_of_the_day(points: Sequence[str], day: date, member_index: int) -> str:
 def plan_session(prescription: Prescription, unit: Unit, cue: str) -> SessionPlan:
     """Turn a stored prescription into today's plan in the member's unit."""
     variation = prescription.variation
-    if is_loaded(variation) and prescription.load_kg is not None:
+    if variation.loaded and prescription.load_kg is not None:
         load = display_load(prescription.load_kg, variation, unit)
         ramp = ramp_up(load, variation, unit)
     else:

@@ -29,13 +29,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from bot.domain import RepRange, Unit, Variation
-from bot.rules.loads import display_load, is_loaded, load_spec, round_to_step, to_kg
+from bot.domain import RepRange, Unit
+from bot.rules.lift import Lift, Variation
+from bot.rules.loads import display_load, empty_bar, load_spec, round_to_step, to_kg
 from bot.rules.membership import Prescription
 from bot.rules.reports import LoggedSet
 
-LADDER = (Variation.BODYWEIGHT, Variation.BANDED, Variation.DUMBBELL, Variation.BARBELL)
-FIRST_DUMBBELL = {Unit.KG: 10.0, Unit.LB: 25.0}
+FIRST_HAND_WEIGHT = {Unit.KG: 10.0, Unit.LB: 25.0}
 DELOAD_SHARE = 0.10
 LOAD_TOLERANCE_KG = 0.25
 MISSES_BEFORE_DELOAD = 2
@@ -121,6 +121,7 @@ class Progression:
 
 
 def next_prescription(
+    lift: Lift,
     current: Prescription,
     reps: RepRange,
     unit: Unit,
@@ -134,7 +135,7 @@ def next_prescription(
     if week.coach_hold:
         return _hold(current, week, Reason(Why.COACH_HOLD))
     achieved = achieved_reps(current, week.sessions)
-    if achieved is None and not is_loaded(current.variation):
+    if achieved is None and not current.variation.loaded:
         loaded = _loaded_instead(current, reps, unit, week.sessions)
         if loaded is not None:
             return loaded
@@ -142,12 +143,12 @@ def next_prescription(
         return Progression(
             current,
             Change.HOLD,
-            Reason(Why.NOT_LOGGED, {"variation": current.variation.value}),
+            Reason(Why.NOT_LOGGED, {"variation": current.variation.id}),
             week.misses_before,
             logged=False,
         )
     if achieved >= reps.high:
-        return _top_of_range(current, reps, unit, max_sets or current.sets)
+        return _top_of_range(lift, current, reps, unit, max_sets or current.sets)
     if achieved >= current.reps:
         step = 2 if reps.low >= 15 else 1
         target = min(reps.high, current.reps + step)
@@ -190,13 +191,13 @@ def _loaded_instead(
     """A member on an unloaded variation who trained with a load instead (a beginner who did
     "3x10 with 40 kilos") carries on from that load: the lightest load of their last loaded
     session, on its variation, at the bottom of the rep range."""
-    loaded = [s for s in sessions if is_loaded(s.variation) and any(x.load_kg for x in s.sets)]
+    loaded = [s for s in sessions if s.variation.loaded and any(x.load_kg for x in s.sets)]
     if not loaded:
         return None
     last = loaded[-1]
     load_kg = min(x.load_kg for x in last.sets if x.load_kg is not None)
     after = Prescription(last.variation, load_kg, current.sets, reps.low)
-    values: dict[str, object] = {"variation": last.variation.value, "weight": load_kg, "unit": unit.value}
+    values: dict[str, object] = {"variation": last.variation.id, "weight": load_kg, "unit": unit.value}
     return Progression(after, Change.VARIATION, Reason(Why.LOADED_INSTEAD, values), 0)
 
 
@@ -206,7 +207,7 @@ def deload(current: Prescription, reps: RepRange, unit: Unit, why: Reason) -> Pr
 
 
 def _at_prescribed_load(logged: LoggedSet, current: Prescription) -> bool:
-    if not is_loaded(current.variation) or current.load_kg is None:
+    if not current.variation.loaded or current.load_kg is None:
         return True
     return logged.load_kg is not None and logged.load_kg >= current.load_kg - LOAD_TOLERANCE_KG
 
@@ -215,7 +216,9 @@ def _hold(current: Prescription, week: Week, reason: Reason) -> Progression:
     return Progression(current, Change.HOLD, reason, week.misses_before)
 
 
-def _top_of_range(current: Prescription, reps: RepRange, unit: Unit, max_sets: int) -> Progression:
+def _top_of_range(
+    lift: Lift, current: Prescription, reps: RepRange, unit: Unit, max_sets: int
+) -> Progression:
     top: dict[str, object] = {"sets": current.sets, "top": reps.high}
     if current.sets < max_sets:
         return Progression(
@@ -225,22 +228,23 @@ def _top_of_range(current: Prescription, reps: RepRange, unit: Unit, max_sets: i
             0,
         )
     sets = min(current.sets, max_sets)
-    if is_loaded(current.variation) and current.load_kg is not None:
-        return _add_load(current, reps, unit, sets, top)
-    return _climb(current, reps, unit, top)
+    if current.variation.loaded and current.load_kg is not None:
+        return _add_load(lift, current, reps, unit, sets, top)
+    return _climb(lift, current, reps, unit, top)
 
 
 def _add_load(
-    current: Prescription, reps: RepRange, unit: Unit, sets: int, top: dict[str, object]
+    lift: Lift, current: Prescription, reps: RepRange, unit: Unit, sets: int, top: dict[str, object]
 ) -> Progression:
     assert current.load_kg is not None
     spec = load_spec(current.variation, unit)
     shown = display_load(current.load_kg, current.variation, unit)
     heavier = shown + spec.step
     variation = current.variation
-    bar = load_spec(Variation.BARBELL, unit)
-    if variation is Variation.DUMBBELL and heavier >= bar.minimum:
-        variation, heavier = Variation.BARBELL, round_to_step(max(heavier, bar.minimum), bar)
+    bar = empty_bar(unit)
+    barbell = lift.barbell_above(variation) if variation.loading in ("dumbbell", "kettlebell") else None
+    if barbell is not None and heavier >= bar.minimum:
+        variation, heavier = barbell, round_to_step(max(heavier, bar.minimum), bar)
         reason = Reason(Why.TO_BARBELL, {**top, "weight": heavier, "unit": unit.value})
         change = Change.VARIATION
     else:
@@ -250,27 +254,29 @@ def _add_load(
     return Progression(after, change, reason, 0)
 
 
-def _climb(current: Prescription, reps: RepRange, unit: Unit, top: dict[str, object]) -> Progression:
-    if current.variation not in LADDER or current.variation is LADDER[-1]:
+def _climb(
+    lift: Lift, current: Prescription, reps: RepRange, unit: Unit, top: dict[str, object]
+) -> Progression:
+    rung = lift.above(current.variation)
+    if rung is None:
         return Progression(
             current,
             Change.HOLD,
-            Reason(Why.TOP_OF_LADDER, {**top, "variation": current.variation.value}),
+            Reason(Why.TOP_OF_LADDER, {**top, "variation": current.variation.id}),
             0,
         )
-    rung = LADDER[LADDER.index(current.variation) + 1]
     load: float | None = None
-    if rung is Variation.DUMBBELL:
-        load = to_kg(FIRST_DUMBBELL[unit], unit)
-    elif rung is Variation.BARBELL:
+    if rung.loading in ("dumbbell", "kettlebell"):
+        load = to_kg(FIRST_HAND_WEIGHT[unit], unit)
+    elif rung.loaded:
         load = to_kg(load_spec(rung, unit).minimum, unit)
     after = Prescription(rung, load, current.sets, reps.low)
-    reason = Reason(Why.CLIMB, {**top, "variation": rung.value, "low": reps.low})
+    reason = Reason(Why.CLIMB, {**top, "variation": rung.id, "low": reps.low})
     return Progression(after, Change.VARIATION, reason, 0)
 
 
 def _deload(current: Prescription, reps: RepRange, unit: Unit, why: Reason) -> Progression:
-    if not is_loaded(current.variation) or current.load_kg is None:
+    if not current.variation.loaded or current.load_kg is None:
         after = replace(current, reps=reps.low)
         return Progression(after, Change.DELOAD, replace(why, deload={"low": reps.low}), 0)
     spec = load_spec(current.variation, unit)

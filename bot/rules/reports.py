@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from bot.domain import Unit, Variation
+from bot.domain import Unit
 from bot.rules.loads import LoadError, checked_kg
 from bot.rules.problems import RuleError
 from bot.rules.vocabulary import UNIT_WORDS, VARIATION_WORDS
@@ -64,7 +64,7 @@ class LoggedSet:
 class Report:
     sets: tuple[LoggedSet, ...]
     rpe: float | None = None
-    variation: Variation | None = None
+    variation: str | None = None  # a canonical variation word (`bot.rules.vocabulary`)
     per_side: bool = False
 
     def as_dict(self) -> dict[str, object]:
@@ -72,7 +72,7 @@ class Report:
         return {
             "sets": [{"reps": s.reps, "load_kg": s.load_kg} for s in self.sets],
             "rpe": self.rpe,
-            "variation": self.variation.value if self.variation else None,
+            "variation": self.variation,
             "per_side": self.per_side,
         }
 
@@ -95,15 +95,6 @@ _NUMBER_WORDS.update(
         "ninety": "90",
     }
 )
-_VARIATION_WORD = {
-    Variation.BODYWEIGHT: "bw",
-    Variation.BANDED: "banded",
-    Variation.DUMBBELL: "dumbbell",
-    Variation.MACHINE: "machine",
-    Variation.DEFICIT: "deficit",
-    Variation.BARBELL: "barbell",
-    Variation.SINGLE_LEG: "single-leg",
-}
 _UNIT_PATTERN = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 _PREP = r"(?:@|\bat\b|\bwith\b|\bw/)"
 
@@ -158,7 +149,7 @@ class _State:
     groups: list[_Group] = field(default_factory=list)
     pending_load: tuple[float, Unit | None] | None = None
     rpe: float | None = None
-    variation: Variation | None = None
+    variation: str | None = None
     per_side: bool = False
     # Where the last group ended, so a bare number right after it reads as its load.
     group_end: int = -1
@@ -194,7 +185,7 @@ def canonical_text(report: Report) -> str:
         parts.append(part if load is None else f"{part} @ {_plain(load)}kg")
     text = ", ".join(parts)
     if report.variation is not None:
-        text = f"{_VARIATION_WORD[report.variation]} {text}"
+        text = f"{report.variation} {text}"
     if report.rpe is not None:
         text += f" rpe {_plain(report.rpe)}"
     return text + (" each side" if report.per_side else "")

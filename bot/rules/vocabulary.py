@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.domain import Unit, Variation
+from bot.domain import Unit
 
 UNIT_WORDS: dict[str, Unit] = {
     "kg": Unit.KG,
@@ -19,22 +19,31 @@ UNIT_WORDS: dict[str, Unit] = {
     "pounds": Unit.LB,
 }
 
-VARIATION_WORDS: dict[str, Variation] = {
-    "bw": Variation.BODYWEIGHT,
-    "bodyweight": Variation.BODYWEIGHT,
-    "band": Variation.BANDED,
-    "banded": Variation.BANDED,
-    "db": Variation.DUMBBELL,
-    "dumbbell": Variation.DUMBBELL,
-    "dumbbells": Variation.DUMBBELL,
-    "kettlebell": Variation.DUMBBELL,
-    "kb": Variation.DUMBBELL,
-    "machine": Variation.MACHINE,
-    "barbell": Variation.BARBELL,
-    "bb": Variation.BARBELL,
-    "single-leg": Variation.SINGLE_LEG,
-    "singleleg": Variation.SINGLE_LEG,
-    "deficit": Variation.DEFICIT,
+# Words for a variation or a way of loading one → the canonical word `bot.rules.lift.Lift.resolve`
+# reads against an exercise (`db` on the squat is its goblet squat, `bw` on the bench a push-up).
+VARIATION_WORDS: dict[str, str] = {
+    "bw": "bodyweight",
+    "bodyweight": "bodyweight",
+    "band": "banded",
+    "banded": "banded",
+    "assisted": "assisted",
+    "db": "dumbbell",
+    "dumbbell": "dumbbell",
+    "dumbbells": "dumbbell",
+    "kettlebell": "dumbbell",
+    "kb": "dumbbell",
+    "goblet": "goblet",
+    "machine": "machine",
+    "cable": "cable",
+    "pulldown": "pulldown",
+    "barbell": "barbell",
+    "bb": "barbell",
+    "single-leg": "single-leg",
+    "singleleg": "single-leg",
+    "deficit": "deficit",
+    "paused": "paused",
+    "bulgarian": "bulgarian",
+    "weighted": "weighted",
 }
 
 # At most six digits before the decimal point: bounded before any conversion to float.
@@ -56,8 +65,12 @@ def read_load(token: str) -> tuple[float, Unit | None] | None:
     return float(match["num"].replace(",", ".")), unit
 
 
-def variation_from_word(text: str) -> Variation | None:
-    """`single leg`, `Single-Leg`, `kb`, `dumbbell hip thrust` → the variation, else None."""
-    words = text.strip().lower().replace("hip thrust", "").replace("single leg", "single-leg").split()
+def variation_word(text: str) -> str | None:
+    """`single leg`, `Single-Leg`, `kb`, `dumbbell hip thrust`, `goblet` → the canonical word (or
+    the text itself when it is one word, to be matched against an exercise's own variation ids);
+    None when it names no single variation."""
+    words = text.strip().lower().replace("single leg", "single-leg").split()
     found = {VARIATION_WORDS[w] for w in words if w in VARIATION_WORDS}
-    return found.pop() if len(found) == 1 else None
+    if len(found) == 1:
+        return found.pop()
+    return words[0] if len(words) == 1 and not found else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.content.model import Exercise
+from bot.rules.lift import Lift
 from bot.rules.membership import Prescription
 from bot.rules.progression import Change, Reason, Why, deload
 from bot.rules.schedule import iso_week
@@ -18,26 +19,29 @@ from bot.store.tables import ChangeRow, GroupRow, MemberRow
 
 
 async def set_prescription(
-    tx: Tx, group: GroupRow, member: MemberRow, after: Prescription, now: datetime
+    tx: Tx, lift: Lift, group: GroupRow, member: MemberRow, after: Prescription, now: datetime
 ) -> ChangeEntry:
-    return await _record(tx, group, member, after, Reason(Why.COACH_SET), Change.LOAD, now)
+    return await _record(tx, lift, group, member, after, Reason(Why.COACH_SET), Change.LOAD, now)
 
 
-async def hold(tx: Tx, group: GroupRow, member: MemberRow, now: datetime) -> ChangeEntry:
+async def hold(tx: Tx, lift: Lift, group: GroupRow, member: MemberRow, now: datetime) -> ChangeEntry:
     member.hold_week = iso_week(group.schedule().local_date(now))
-    return await _record(tx, group, member, member.prescription(), Reason(Why.COACH_HOLD), Change.HOLD, now)
+    current = member.prescription(lift)
+    return await _record(tx, lift, group, member, current, Reason(Why.COACH_HOLD), Change.HOLD, now)
 
 
 async def deload_now(
     tx: Tx, group: GroupRow, member: MemberRow, now: datetime, exercise: Exercise
 ) -> ChangeEntry:
     reps = exercise.goal(group.goal).rep_range
-    result = deload(member.prescription(), reps, member.unit, Reason(Why.COACH_DELOAD))
-    return await _record(tx, group, member, result.prescription, result.reason, Change.DELOAD, now)
+    lift = exercise.lift
+    result = deload(member.prescription(lift), reps, member.unit, Reason(Why.COACH_DELOAD))
+    return await _record(tx, lift, group, member, result.prescription, result.reason, Change.DELOAD, now)
 
 
 async def _record(
     tx: Tx,
+    lift: Lift,
     group: GroupRow,
     member: MemberRow,
     after: Prescription,
@@ -45,7 +49,7 @@ async def _record(
     kind: Change,
     now: datetime,
 ) -> ChangeEntry:
-    before = member.prescription()
+    before = member.prescription(lift)
     member.prescribe(after)
     await tx.add(member)
     week = iso_week(group.schedule().local_date(now))

@@ -9,6 +9,7 @@ from bot.content.model import Exercise
 from bot.domain import Unit
 from bot.errors import NoProgram, NotJoined, Rejected
 from bot.messages import Incoming
+from bot.rules.lift import Lift
 from bot.rules.membership import JoinError, JoinRequest, StartNote, first_prescription
 from bot.services.values import ChangeEntry, Member, change_of, member_of
 from bot.store.repository import Tx
@@ -43,7 +44,7 @@ async def join(
     unit = request.unit or (existing.unit if existing else Unit.KG)
     try:
         prescription, note = first_prescription(
-            request, unit, exercise.goal(group.goal).rep_range, group.sets
+            exercise.lift, request, unit, exercise.goal(group.goal).rep_range, group.sets
         )
     except JoinError as exc:
         raise Rejected(exc) from None
@@ -53,7 +54,7 @@ async def join(
         name=user_name,
         level=request.level,
         unit=unit,
-        variation=prescription.variation,
+        variation=prescription.variation.id,
         sets=prescription.sets,
         target_reps=prescription.reps,
         joined_at=now,
@@ -62,7 +63,7 @@ async def join(
     member.username = handle or member.username
     member.prescribe(prescription)
     await tx.add(member)
-    return Joined(member_of(member), rejoined=existing is not None, note=note)
+    return Joined(member_of(member, exercise.lift), rejoined=existing is not None, note=note)
 
 
 async def require_member(tx: Tx, incoming: Incoming) -> MemberRow:
@@ -76,16 +77,16 @@ async def require_member(tx: Tx, incoming: Incoming) -> MemberRow:
     return member
 
 
-async def profile(tx: Tx, member: MemberRow) -> Profile:
+async def profile(tx: Tx, lift: Lift, member: MemberRow) -> Profile:
     change = await tx.last_change(member)
-    last = change_of(change, member.name, member.unit) if change else None
-    return Profile(member_of(member), last)
+    last = change_of(change, member.name, member.unit, lift) if change else None
+    return Profile(member_of(member, lift), last)
 
 
-async def set_unit(tx: Tx, member: MemberRow, unit: Unit) -> Member:
+async def set_unit(tx: Tx, lift: Lift, member: MemberRow, unit: Unit) -> Member:
     member.unit = unit
     await tx.add(member)
-    return member_of(member)
+    return member_of(member, lift)
 
 
 async def keep_identity(tx: Tx, member: MemberRow, name: str, handle: str | None) -> None:

@@ -71,7 +71,7 @@ async def today(tx: Tx, platform: str, user_id: str, now: datetime, exercise: Ex
 async def profiles(tx: Tx, platform: str, user_id: str, exercise: Exercise) -> tuple[Mine[Profile], ...]:
     return tuple(
         [
-            Mine(_label(group, exercise), await members.profile(tx, member))
+            Mine(_label(group, exercise), await members.profile(tx, exercise.lift, member))
             for group, member in await _memberships(tx, platform, user_id)
         ]
     )
@@ -80,7 +80,7 @@ async def profiles(tx: Tx, platform: str, user_id: str, exercise: Exercise) -> t
 async def histories(tx: Tx, platform: str, user_id: str, exercise: Exercise) -> tuple[Mine[History], ...]:
     return tuple(
         [
-            Mine(_label(group, exercise), await logbook.history(tx, member))
+            Mine(_label(group, exercise), await logbook.history(tx, exercise.lift, member))
             for group, member in await _memberships(tx, platform, user_id)
         ]
     )
@@ -96,7 +96,7 @@ async def report(
         ((group, member),) = joined
         day = group.schedule().local_date(now)
         parsed = parse_report(text, member.unit)
-        logged = await logbook.record(tx, member, parsed, day, source_key, text, now)
+        logged = await logbook.record(tx, exercise.lift, member, parsed, day, source_key, text, now)
         return Mine(_label(group, exercise), logged)
     parked = ParkedReportRow(
         platform=platform, user_id=user_id, text=text, source_key=source_key, created_at=now
@@ -116,12 +116,12 @@ async def log_parked(
         raise LogGone()
     day = group.schedule().local_date(now)
     parsed = parse_report(parked.text, member.unit)  # it was read once already, when it was parked
-    logged = await logbook.record(tx, member, parsed, day, parked.source_key, parked.text, now)
+    logged = await logbook.record(tx, exercise.lift, member, parsed, day, parked.source_key, parked.text, now)
     await tx.forget_parked(parked)
     return Mine(_label(group, exercise), logged)
 
 
-async def undo_last(tx: Tx, platform: str, user_id: str, now: datetime) -> logbook.Undone:
+async def undo_last(tx: Tx, platform: str, user_id: str, now: datetime, exercise: Exercise) -> logbook.Undone:
     """Undo what the sender entered last, in whichever of their groups."""
     entered = [
         (entry, member)
@@ -131,7 +131,7 @@ async def undo_last(tx: Tx, platform: str, user_id: str, now: datetime) -> logbo
     if not entered:
         raise NothingToUndo()
     entry, member = max(entered, key=lambda pair: (pair[0].logged_at, pair[0].pk))
-    return await logbook.undo(tx, member, entry, now)
+    return await logbook.undo(tx, exercise.lift, member, entry, now)
 
 
 async def _memberships(tx: Tx, platform: str, user_id: str) -> list[tuple[GroupRow, MemberRow]]:

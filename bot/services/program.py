@@ -126,7 +126,7 @@ async def _fit_members(tx: Tx, group: GroupRow, exercise: Exercise, *, reset_set
     """Keep every member inside the program: reps within the goal's range, and the new sets."""
     reps = exercise.goal(group.goal).rep_range
     for member in await tx.members(group):
-        p = member.prescription()
+        p = member.prescription(exercise.lift)
         target = p.reps if reps.low <= p.reps <= reps.high else reps.low
         member.prescribe(replace(p, sets=group.sets if reset_sets else p.sets, reps=target))
         await tx.add(member)

@@ -57,10 +57,11 @@ async def session(tx: Tx, group: GroupRow, start: datetime, exercise: Exercise) 
     """Every member's plan for the session starting at `start` (their cue of the day included)."""
     day = start.date()
     points = exercise.coaching_points()
+    lift = exercise.lift
     members = tuple(
         PlannedMember(
-            member_of(row),
-            plan_session(row.prescription(), row.unit, cue_of_the_day(points, day, index)),
+            member_of(row, lift),
+            plan_session(row.prescription(lift), row.unit, cue_of_the_day(points, day, index)),
         )
         for index, row in enumerate(await tx.members(group))
     )

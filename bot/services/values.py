@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.content.model import Exercise
-from bot.domain import Goal, Level, RepRange, Unit, Variation
+from bot.domain import Goal, Level, RepRange, Unit
+from bot.rules.lift import Lift, Variation
 from bot.rules.membership import Prescription
 from bot.rules.progression import Reason
 from bot.rules.reports import LoggedSet
@@ -73,22 +74,22 @@ def program_of(group: GroupRow, exercise: Exercise) -> Program:
     )
 
 
-def member_of(row: MemberRow) -> Member:
-    return Member(row.name, row.level, row.unit, row.prescription())
+def member_of(row: MemberRow, lift: Lift) -> Member:
+    return Member(row.name, row.level, row.unit, row.prescription(lift))
 
 
-def entry_of(row: LogRow) -> LogEntry:
-    return LogEntry(row.pk, row.day, row.variation, row.sets(), row.rpe, row.per_side)
+def entry_of(row: LogRow, lift: Lift) -> LogEntry:
+    return LogEntry(row.pk, row.day, lift.rung(row.variation), row.sets(), row.rpe, row.per_side)
 
 
-def change_of(row: ChangeRow, member_name: str, unit: Unit) -> ChangeEntry:
+def change_of(row: ChangeRow, member_name: str, unit: Unit, lift: Lift) -> ChangeEntry:
     return ChangeEntry(
         member_name=member_name,
         unit=unit,
         week=row.week,
         by_coach=row.by_coach,
-        before=ChangeRow.restore(row.before),
-        after=ChangeRow.restore(row.after),
+        before=ChangeRow.restore(row.before, lift),
+        after=ChangeRow.restore(row.after, lift),
         reason=Reason.from_json(row.details) if row.details else None,
         legacy_text=row.reason,
     )

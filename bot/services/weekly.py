@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.content.model import Exercise
 from bot.domain import Unit
+from bot.rules.lift import Lift
 from bot.rules.membership import Prescription
 from bot.rules.progression import Change, Progression, Reason, SessionLog, Week, next_prescription
 from bot.rules.records import bests, new_records
@@ -87,15 +88,15 @@ class BumpResult:
         }
 
     @staticmethod
-    def from_json(week: str, data: dict[str, Any]) -> BumpResult:
+    def from_json(week: str, data: dict[str, Any], lift: Lift) -> BumpResult:
         return BumpResult(
             week,
             tuple(
                 MemberBump(
                     m["name"],
                     Unit(m["unit"]),
-                    ChangeRow.restore(m["before"]),
-                    ChangeRow.restore(m["after"]),
+                    ChangeRow.restore(m["before"], lift),
+                    ChangeRow.restore(m["after"], lift),
                     Change(m["change"]),
                     Reason.from_json(m["reason"]),
                     bool(m["logged"]),
@@ -109,8 +110,8 @@ class BumpResult:
                     Unit(c["unit"]),
                     week,
                     True,
-                    ChangeRow.restore(c["before"]),
-                    ChangeRow.restore(c["after"]),
+                    ChangeRow.restore(c["before"], lift),
+                    ChangeRow.restore(c["after"], lift),
                     Reason.from_json(c["reason"]) if c.get("reason") else None,
                     c.get("legacy", ""),
                 )
@@ -130,19 +131,20 @@ async def apply_bump(
     if await tx.bump(group, week) is not None:
         return None
     reps = exercise.goal(group.goal).rep_range
+    lift = exercise.lift
     bumps: list[MemberBump] = []
     records: list[WeekRecord] = []
     last_session = group.schedule().last_session_of(week)
     for member in await tx.members(group):
         logs = await tx.logs_in_week(member, week)
         week_input = Week(
-            sessions=tuple(SessionLog(e.day, e.variation, e.sets()) for e in logs),
+            sessions=tuple(SessionLog(e.day, lift.rung(e.variation), e.sets()) for e in logs),
             pain=bool(await tx.pain_in_week(member, week)),
             coach_hold=member.hold_week == week,
             misses_before=member.missed_weeks,
         )
-        before = member.prescription()
-        result = next_prescription(before, reps, member.unit, week_input, max_sets=group.max_sets)
+        before = member.prescription(lift)
+        result = next_prescription(lift, before, reps, member.unit, week_input, max_sets=group.max_sets)
         await _apply(tx, member, week, now, before, result)
         bumps.append(
             MemberBump(
@@ -157,20 +159,22 @@ async def apply_bump(
             )
         )
         records += await _records(tx, member, logs)
-    coach = tuple(change_of(change, name, unit) for name, unit, change in await tx.coach_changes(group, week))
+    coach = tuple(
+        change_of(change, name, unit, lift) for name, unit, change in await tx.coach_changes(group, week)
+    )
     bump = BumpResult(week, tuple(bumps), coach, tuple(records))
     await tx.add(BumpRow(group_id=group.pk, week=week, applied_at=now, summary="", details=bump.to_json()))
     return bump
 
 
-async def applied_bump(tx: Tx, group: GroupRow, week: str) -> BumpResult | None:
+async def applied_bump(tx: Tx, group: GroupRow, week: str, lift: Lift) -> BumpResult | None:
     """The result of a bump already applied, to post its summary again after a crash."""
     row = await tx.bump(group, week)
     if row is None:
         return None
     if row.details is None:
         return BumpResult(week, legacy_text=row.summary)
-    return BumpResult.from_json(week, row.details)
+    return BumpResult.from_json(week, row.details, lift)
 
 
 async def _apply(
@@ -198,7 +202,7 @@ async def _records(tx: Tx, member: MemberRow, week_logs: list[LogRow]) -> list[W
     found: list[WeekRecord] = []
     by_variation: dict[str, list[LogRow]] = defaultdict(list)
     for entry in week_logs:
-        by_variation[entry.variation.value].append(entry)
+        by_variation[entry.variation].append(entry)
     for entries in by_variation.values():
         first_day = min(e.day for e in entries)
         earlier = await tx.logs_before(member, entries[0].variation, first_day)
@@ -207,5 +211,5 @@ async def _records(tx: Tx, member: MemberRow, week_logs: list[LogRow]) -> list[W
         )
         e1rm = [r for r in broken if r.kind == "e1rm"]
         if e1rm:
-            found.append(WeekRecord(member.name, member.unit, e1rm[0].load_kg, entries[0].variation.value))
+            found.append(WeekRecord(member.name, member.unit, e1rm[0].load_kg, entries[0].variation))
     return found

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
-from bot.domain import Unit, Variation
+from bot.domain import Unit
 from bot.messages import Address
 from bot.store.tables import (
     BumpRow,
@@ -132,7 +132,7 @@ class Tx:
         )
         return list(result.scalars())
 
-    async def logs_before(self, member: MemberRow, variation: Variation, day: date) -> list[LogRow]:
+    async def logs_before(self, member: MemberRow, variation: str, day: date) -> list[LogRow]:
         result = await self.session.execute(
             select(LogRow).where(
                 LogRow.member_id == member.pk,

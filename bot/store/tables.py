@@ -13,8 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from bot.domain import Goal, Level, Unit, Variation
+from bot.domain import Goal, Level, Unit
 from bot.messages import Address
+from bot.rules.lift import Lift
 from bot.rules.membership import Prescription
 from bot.rules.reports import LoggedSet
 from bot.rules.schedule import Schedule
@@ -101,7 +102,7 @@ class MemberRow(_Row, table=True):
     username: str | None = Field(default=None, max_length=64)
     level: Level = Field(sa_type=_enum(Level))
     unit: Unit = Field(sa_type=_enum(Unit))
-    variation: Variation = Field(sa_type=_enum(Variation))
+    variation: str = Field(max_length=16)  # a variation id of the exercise's content
     load_kg: float | None = None
     sets: int
     target_reps: int
@@ -112,11 +113,11 @@ class MemberRow(_Row, table=True):
     bests: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     joined_at: datetime
 
-    def prescription(self) -> Prescription:
-        return Prescription(self.variation, self.load_kg, self.sets, self.target_reps)
+    def prescription(self, lift: Lift) -> Prescription:
+        return Prescription(lift.rung(self.variation), self.load_kg, self.sets, self.target_reps)
 
     def prescribe(self, prescription: Prescription) -> None:
-        self.variation = prescription.variation
+        self.variation = prescription.variation.id
         self.load_kg = prescription.load_kg
         self.sets = prescription.sets
         self.target_reps = prescription.reps
@@ -136,7 +137,7 @@ class LogRow(_Row, table=True):
     source_key: str = Field(max_length=128)
     day: date
     week: str = Field(max_length=8)
-    variation: Variation = Field(sa_type=_enum(Variation))
+    variation: str = Field(max_length=16)
     sets_data: list[dict[str, Any]] = Field(sa_type=sa.JSON)
     rpe: float | None = None
     per_side: bool = False
@@ -201,13 +202,13 @@ class ChangeRow(_Row, table=True):
 
     @staticmethod
     def snapshot(p: Prescription) -> dict[str, Any]:
-        return {"variation": p.variation.value, "load_kg": p.load_kg, "sets": p.sets, "reps": p.reps}
+        return {"variation": p.variation.id, "load_kg": p.load_kg, "sets": p.sets, "reps": p.reps}
 
     @staticmethod
-    def restore(data: dict[str, Any]) -> Prescription:
+    def restore(data: dict[str, Any], lift: Lift) -> Prescription:
         load = data.get("load_kg")
         return Prescription(
-            Variation(data["variation"]),
+            lift.rung(str(data["variation"])),
             None if load is None else float(load),
             int(data["sets"]),
             int(data["reps"]),

@@ -7,16 +7,14 @@ from datetime import date, datetime
 from itertools import groupby
 
 from bot.content.model import Exercise
-from bot.domain import RepRange, Unit, Variation
+from bot.domain import RepRange, Unit
 from bot.markup import bold, escape
-from bot.rules.loads import display_load, from_kg, is_loaded
+from bot.rules.lift import Variation
+from bot.rules.loads import display_load, from_kg
 from bot.rules.membership import Prescription
 from bot.rules.planning import SessionPlan
 from bot.rules.reports import LoggedSet
 from bot.rules.schedule import WEEKDAY_NAMES, Schedule, week_start
-
-# Variations whose sets carry no load, named after bare reps so `3 × 15` is not mistaken.
-_UNLOADED_NAMES = {Variation.BODYWEIGHT, Variation.BANDED, Variation.SINGLE_LEG}
 
 
 def number(value: float) -> str:
@@ -87,11 +85,11 @@ def schedule(sched: Schedule) -> str:
 def work(p: Prescription, unit: Unit) -> str:
     """`3 × 8 @ 60 kg`, `3 × 10 each side`: the sets in the member's unit, loadable weight."""
     text = f"{p.sets} × {p.reps}"
-    if is_loaded(p.variation) and p.load_kg is not None:
+    if p.variation.loaded and p.load_kg is not None:
         text += f" @ {weight(display_load(p.load_kg, p.variation, unit), unit)}"
-    elif is_loaded(p.variation):
+    elif p.variation.loaded:
         text += f" @ a load you could lift {p.reps + 2} times"  # about two reps in reserve
-    elif p.variation is Variation.SINGLE_LEG:
+    if p.variation.each_side:
         text += " each side"
     return text
 
@@ -103,10 +101,10 @@ def prescription(ex: Exercise, p: Prescription, unit: Unit) -> str:
 
 def short_prescription(p: Prescription, unit: Unit) -> str:
     """`barbell 3 × 8 @ 60 kg` for summaries and change lines (plain)."""
-    text = f"{p.variation.value} {p.sets} × {p.reps}"
-    if is_loaded(p.variation) and p.load_kg is not None:
+    text = f"{p.variation.id} {p.sets} × {p.reps}"
+    if p.variation.loaded and p.load_kg is not None:
         text += f" @ {weight(display_load(p.load_kg, p.variation, unit), unit)}"
-    elif is_loaded(p.variation):
+    elif p.variation.loaded:
         text += " @ load to find"
     return text
 
@@ -134,8 +132,9 @@ def logged_sets(
     text = ", ".join(parts)
     if per_side:
         text += " each side"
-    if variation in _UNLOADED_NAMES and all(s.load_kg is None for s in sets):
-        text += f" ({variation.value})"
+    # An unloaded variation is named after bare reps, so `3 × 15` is not mistaken.
+    if not variation.loaded and all(s.load_kg is None for s in sets):
+        text += f" ({variation.id})"
     if rpe is not None:
         text += f", RPE {rpe:g}"
     return text

@@ -22,7 +22,7 @@ def _compact(session: SessionDay) -> list[str]:
         ramp = ", ".join(f"{fmt.number(r.load)}×{r.reps}" for r in plan.ramp)
         tail = f" · ramp {escape(ramp)}" if ramp else ""
         work = bold(fmt.work(m.prescription, m.unit))
-        lines.append(f"{bold(m.name)}: {escape(m.prescription.variation.value)} {work}{tail}")
+        lines.append(f"{bold(m.name)}: {escape(m.prescription.variation.id)} {work}{tail}")
     return lines
 
 

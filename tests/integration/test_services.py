@@ -10,7 +10,7 @@ import pytest
 
 from bot.app import Spotter
 from bot.clock import ManualClock
-from bot.domain import Goal, Level, Unit, Variation
+from bot.domain import Goal, Level, Unit
 from bot.errors import NotYourLog, SetupRejected
 from bot.events import ProgramChanged
 from bot.messages import Address
@@ -25,6 +25,7 @@ from bot.services.sessions import RestDay, SessionDay
 from bot.store.repository import Tx
 from bot.store.tables import GroupRow, MemberRow
 from tests.helpers import GroupChat
+from tests.lifts import HIP, HT
 
 T = TypeVar("T")
 ADDRESS = Address("test", "services")
@@ -90,7 +91,7 @@ async def test_a_beginner_who_names_a_load_starts_on_bodyweight_with_a_note(spot
         spotter,
         lambda tx: members.join(tx, group, "ana", "Ana", request, spotter.clock.now(), spotter.exercise),
     )
-    assert joined.member.prescription == Prescription(Variation.BODYWEIGHT, None, 3, 8)
+    assert joined.member.prescription == Prescription(HT.BODYWEIGHT, None, 3, 8)
     assert joined.note is StartNote.BEGINNER_ON_BODYWEIGHT
     assert not joined.rejoined
 
@@ -100,13 +101,13 @@ async def test_a_log_returns_its_entry_and_a_heavier_one_returns_the_record(spot
     ben = await _member(spotter, group, "ben", BARBELL_60)
     now, day = spotter.clock.now(), date(2026, 12, 7)
     first = await _in(
-        spotter, lambda tx: logbook.record(tx, ben, Report((LoggedSet(10),) * 3), day, "m1", "", now)
+        spotter, lambda tx: logbook.record(tx, HIP, ben, Report((LoggedSet(10),) * 3), day, "m1", "", now)
     )
     assert isinstance(first, Logged)
     assert first.entry.sets == (LoggedSet(10, 60.0),) * 3  # the prescribed load filled in
     assert first.records == ()
     heavier = Report((LoggedSet(10, 70.0),))
-    second = await _in(spotter, lambda tx: logbook.record(tx, ben, heavier, day, "m2", "", now))
+    second = await _in(spotter, lambda tx: logbook.record(tx, HIP, ben, heavier, day, "m2", "", now))
     assert isinstance(second, Logged)
     assert [r.kind for r in second.records] == ["e1rm", "reps"]
 
@@ -115,10 +116,10 @@ async def test_the_same_message_is_logged_once(spotter: Spotter) -> None:
     group = await _group(spotter)
     ben = await _member(spotter, group, "ben", BARBELL_60)
     now, day, report = spotter.clock.now(), date(2026, 12, 7), Report((LoggedSet(10),))
-    await _in(spotter, lambda tx: logbook.record(tx, ben, report, day, "m1", "", now))
-    again = await _in(spotter, lambda tx: logbook.record(tx, ben, report, day, "m1", "", now))
+    await _in(spotter, lambda tx: logbook.record(tx, HIP, ben, report, day, "m1", "", now))
+    again = await _in(spotter, lambda tx: logbook.record(tx, HIP, ben, report, day, "m1", "", now))
     assert isinstance(again, AlreadyLogged)
-    history = await _in(spotter, lambda tx: logbook.history(tx, ben))
+    history = await _in(spotter, lambda tx: logbook.history(tx, HIP, ben))
     assert len(history.entries) == 1
 
 
@@ -128,7 +129,7 @@ async def test_a_report_that_mentions_pain_returns_the_mention(spotter: Spotter)
     now, text = spotter.clock.now(), "3x10, knee hurts"
     logged = await _in(
         spotter,
-        lambda tx: logbook.record(tx, ben, Report((LoggedSet(10),)), date(2026, 12, 7), "m1", text, now),
+        lambda tx: logbook.record(tx, HIP, ben, Report((LoggedSet(10),)), date(2026, 12, 7), "m1", text, now),
     )
     assert isinstance(logged, Logged)
     assert logged.pain == PainMention("knee")
@@ -139,13 +140,13 @@ async def test_only_the_owner_may_undo_a_log(spotter: Spotter) -> None:
     ben = await _member(spotter, group, "ben", BARBELL_60)
     now = spotter.clock.now()
     logged = await _in(
-        spotter, lambda tx: logbook.record(tx, ben, Report((LoggedSet(10),)), now.date(), "m", "", now)
+        spotter, lambda tx: logbook.record(tx, HIP, ben, Report((LoggedSet(10),)), now.date(), "m", "", now)
     )
     assert isinstance(logged, Logged)
     with pytest.raises(NotYourLog) as refused:
-        await _in(spotter, lambda tx: logbook.undo_log(tx, ADDRESS, logged.entry.id, "cara", now))
+        await _in(spotter, lambda tx: logbook.undo_log(tx, HIP, ADDRESS, logged.entry.id, "cara", now))
     assert refused.value.owner_name == "Ben"
-    undone = await _in(spotter, lambda tx: logbook.undo_log(tx, ADDRESS, logged.entry.id, "ben", now))
+    undone = await _in(spotter, lambda tx: logbook.undo_log(tx, HIP, ADDRESS, logged.entry.id, "ben", now))
     assert (undone.entry.id, undone.already) == (logged.entry.id, False)
 
 
@@ -156,30 +157,30 @@ async def test_a_bump_returns_each_members_change_and_stores_it_as_data(
     ben = await _member(spotter, group, "ben", BARBELL_60)
     now = clock.now()
     top = Report((LoggedSet(15),) * 3)
-    await _in(spotter, lambda tx: logbook.record(tx, ben, top, date(2026, 12, 7), "m1", "", now))
+    await _in(spotter, lambda tx: logbook.record(tx, HIP, ben, top, date(2026, 12, 7), "m1", "", now))
     bump = await _in(spotter, lambda tx: weekly.apply_bump(tx, group, WEEK, now, spotter.exercise))
     assert bump is not None
     (change,) = bump.members
     assert change.change is Change.LOAD
     assert change.reason.why is Why.ADD_LOAD
-    assert change.after == Prescription(Variation.BARBELL, 62.5, 3, 8)
+    assert change.after == Prescription(HT.BARBELL, 62.5, 3, 8)
     assert await _in(spotter, lambda tx: weekly.apply_bump(tx, group, WEEK, now, spotter.exercise)) is None
-    assert await _in(spotter, lambda tx: weekly.applied_bump(tx, group, WEEK)) == bump
+    assert await _in(spotter, lambda tx: weekly.applied_bump(tx, group, WEEK, HIP)) == bump
 
 
 async def test_a_coach_change_is_recorded_with_before_after_and_why(spotter: Spotter) -> None:
     group = await _group(spotter)
     ben = await _member(spotter, group, "ben", BARBELL_60)
-    after = Prescription(Variation.BARBELL, 70.0, 4, 10)
+    after = Prescription(HT.BARBELL, 70.0, 4, 10)
     change = await _in(
-        spotter, lambda tx: coaching.set_prescription(tx, group, ben, after, spotter.clock.now())
+        spotter, lambda tx: coaching.set_prescription(tx, HIP, group, ben, after, spotter.clock.now())
     )
     assert (change.before, change.after, change.by_coach) == (
-        Prescription(Variation.BARBELL, 60.0, 3, 8),
+        Prescription(HT.BARBELL, 60.0, 3, 8),
         after,
         True,
     )
-    profile = await _in(spotter, lambda tx: members.profile(tx, ben))
+    profile = await _in(spotter, lambda tx: members.profile(tx, HIP, ben))
     assert profile.member.prescription == after
     assert profile.last_change is not None
     assert profile.last_change.reason is not None

@@ -10,11 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from bot.app import Spotter
-from bot.domain import Goal, Level, Unit, Variation
+from bot.domain import Goal, Level, Unit
 from bot.messages import Address
 from bot.store.database import create_engine, migrate
 from bot.store.repository import Store
 from bot.store.tables import GroupRow, MemberRow
+from tests.lifts import HT
 
 DISCORD_CHANNEL = Address("discord", "1234567890123456789")
 HEAD = "0009"
@@ -49,7 +50,7 @@ def _member(spotter: Spotter, group: GroupRow, user_id: str) -> MemberRow:
         name="Zoë",
         level=Level.ADVANCED,
         unit=Unit.LB,
-        variation=Variation.SINGLE_LEG,
+        variation=HT.SINGLE_LEG.id,
         sets=4,
         target_reps=3,
         joined_at=spotter.clock.now(),
@@ -114,7 +115,7 @@ async def test_a_group_and_its_member_round_trip_with_enums_times_and_big_ids(sp
             "123456789012345678901",
             "Zoë",
             Unit.LB,
-            Variation.SINGLE_LEG,
+            HT.SINGLE_LEG.id,
         )
         assert member.joined_at == spotter.clock.now()
 

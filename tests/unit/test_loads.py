@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain import Unit, Variation
+from bot.domain import Unit
 from bot.rules.loads import display_load, from_kg, load_spec, round_to_step, to_kg
 from bot.views.format import weight
+from tests.lifts import HIP, HT
 
 
 def test_pounds_convert_to_kilograms_exactly() -> None:
@@ -23,16 +24,16 @@ def test_pounds_convert_to_kilograms_exactly() -> None:
     ],
 )
 def test_barbell_loads_show_as_the_nearest_plate_step(kg: float, unit: Unit, shown: float) -> None:
-    assert display_load(kg, Variation.BARBELL, unit) == shown
+    assert display_load(kg, HT.BARBELL, unit) == shown
 
 
 def test_a_barbell_load_is_never_lighter_than_the_empty_bar() -> None:
-    assert display_load(5, Variation.BARBELL, Unit.KG) == 20
-    assert display_load(5, Variation.BARBELL, Unit.LB) == 45
+    assert display_load(5, HT.BARBELL, Unit.KG) == 20
+    assert display_load(5, HT.BARBELL, Unit.LB) == 45
 
 
 def test_rounding_down_stays_on_the_step_after_a_unit_round_trip() -> None:
-    spec = load_spec(Variation.BARBELL, Unit.KG)
+    spec = load_spec(HT.BARBELL, Unit.KG)
     assert round_to_step(from_kg(to_kg(47.5, Unit.KG), Unit.KG), spec, down=True) == 47.5
 
 
@@ -45,9 +46,9 @@ def test_weights_print_without_trailing_zeros(value: float, text: str) -> None:
 def test_a_load_on_an_unloaded_prescription_implies_a_barbell_from_the_empty_bar_up() -> None:
     from bot.rules.loads import implied_variation
 
-    assert implied_variation(Variation.BODYWEIGHT, [40.0], Unit.KG) is Variation.BARBELL
-    assert implied_variation(Variation.BODYWEIGHT, [20.0], Unit.KG) is Variation.BARBELL
-    assert implied_variation(Variation.BANDED, [12.0], Unit.KG) is Variation.DUMBBELL
-    assert implied_variation(Variation.BODYWEIGHT, [to_kg(40, Unit.LB)], Unit.LB) is Variation.DUMBBELL
-    assert implied_variation(Variation.BODYWEIGHT, [], Unit.KG) is Variation.BODYWEIGHT
-    assert implied_variation(Variation.MACHINE, [10.0], Unit.KG) is Variation.MACHINE
+    assert implied_variation(HIP, HT.BODYWEIGHT, [40.0], Unit.KG) is HT.BARBELL
+    assert implied_variation(HIP, HT.BODYWEIGHT, [20.0], Unit.KG) is HT.BARBELL
+    assert implied_variation(HIP, HT.BANDED, [12.0], Unit.KG) is HT.DUMBBELL
+    assert implied_variation(HIP, HT.BODYWEIGHT, [to_kg(40, Unit.LB)], Unit.LB) is HT.DUMBBELL
+    assert implied_variation(HIP, HT.BODYWEIGHT, [], Unit.KG) is HT.BODYWEIGHT
+    assert implied_variation(HIP, HT.MACHINE, [10.0], Unit.KG) is HT.MACHINE

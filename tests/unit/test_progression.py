@@ -6,11 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain import RepRange, Unit, Variation
-from bot.rules.loads import display_load, is_loaded, load_spec, to_kg
+from bot.domain import RepRange, Unit
+from bot.rules.loads import display_load, load_spec, to_kg
 from bot.rules.membership import Prescription
 from bot.rules.progression import Change, SessionLog, Week, achieved_reps, next_prescription
 from bot.rules.reports import LoggedSet
+from tests.lifts import HIP, HT, Variation
 
 HYP = RepRange(8, 15)
 END = RepRange(15, 25)
@@ -18,11 +19,11 @@ MONDAY = date(2026, 12, 7)
 
 
 def barbell(load: float = 60.0, reps: int = 8, sets: int = 3) -> Prescription:
-    return Prescription(Variation.BARBELL, load, sets, reps)
+    return Prescription(HT.BARBELL, load, sets, reps)
 
 
 def week_of(
-    *sessions: list[int], load: float | None = 60.0, variation: Variation = Variation.BARBELL, **kw: object
+    *sessions: list[int], load: float | None = 60.0, variation: Variation = HT.BARBELL, **kw: object
 ) -> Week:
     logs = tuple(SessionLog(MONDAY, variation, tuple(LoggedSet(r, load) for r in reps)) for reps in sessions)
     return Week(sessions=logs, **kw)  # type: ignore[arg-type]
@@ -118,7 +119,7 @@ RULES = [
         barbell(60, 8),
         HYP,
         Unit.KG,
-        week_of([15, 15, 15], variation=Variation.MACHINE),
+        week_of([15, 15, 15], variation=HT.MACHINE),
         barbell(60, 8),
         Change.HOLD,
     ),
@@ -142,56 +143,56 @@ RULES = [
     ),
     (
         "bodyweight at the top moves up to banded",
-        Prescription(Variation.BODYWEIGHT, None, 3, 15),
+        Prescription(HT.BODYWEIGHT, None, 3, 15),
         HYP,
         Unit.KG,
-        week_of([15, 15, 15], load=None, variation=Variation.BODYWEIGHT),
-        Prescription(Variation.BANDED, None, 3, 8),
+        week_of([15, 15, 15], load=None, variation=HT.BODYWEIGHT),
+        Prescription(HT.BANDED, None, 3, 8),
         Change.VARIATION,
     ),
     (
         "banded at the top moves up to a 10 kg dumbbell",
-        Prescription(Variation.BANDED, None, 3, 15),
+        Prescription(HT.BANDED, None, 3, 15),
         HYP,
         Unit.KG,
-        week_of([15, 15, 15], load=None, variation=Variation.BANDED),
-        Prescription(Variation.DUMBBELL, 10.0, 3, 8),
+        week_of([15, 15, 15], load=None, variation=HT.BANDED),
+        Prescription(HT.DUMBBELL, 10.0, 3, 8),
         Change.VARIATION,
     ),
     (
         "dumbbells climb by 2 kg",
-        Prescription(Variation.DUMBBELL, 12.0, 3, 15),
+        Prescription(HT.DUMBBELL, 12.0, 3, 15),
         HYP,
         Unit.KG,
-        week_of([15, 15, 15], load=12.0, variation=Variation.DUMBBELL),
-        Prescription(Variation.DUMBBELL, 14.0, 3, 8),
+        week_of([15, 15, 15], load=12.0, variation=HT.DUMBBELL),
+        Prescription(HT.DUMBBELL, 14.0, 3, 8),
         Change.LOAD,
     ),
     (
         "an outgrown dumbbell becomes the barbell",
-        Prescription(Variation.DUMBBELL, 18.0, 3, 15),
+        Prescription(HT.DUMBBELL, 18.0, 3, 15),
         HYP,
         Unit.KG,
-        week_of([15, 15, 15], load=18.0, variation=Variation.DUMBBELL),
-        Prescription(Variation.BARBELL, 20.0, 3, 8),
+        week_of([15, 15, 15], load=18.0, variation=HT.DUMBBELL),
+        Prescription(HT.BARBELL, 20.0, 3, 8),
         Change.VARIATION,
     ),
     (
         "single-leg at the top holds and suggests",
-        Prescription(Variation.SINGLE_LEG, None, 3, 15),
+        Prescription(HT.SINGLE_LEG, None, 3, 15),
         HYP,
         Unit.KG,
-        week_of([15, 15, 15], load=None, variation=Variation.SINGLE_LEG),
-        Prescription(Variation.SINGLE_LEG, None, 3, 15),
+        week_of([15, 15, 15], load=None, variation=HT.SINGLE_LEG),
+        Prescription(HT.SINGLE_LEG, None, 3, 15),
         Change.HOLD,
     ),
     (
         "an unloaded deload resets reps",
-        Prescription(Variation.BANDED, None, 3, 12),
+        Prescription(HT.BANDED, None, 3, 12),
         HYP,
         Unit.KG,
-        week_of([9, 9, 9], load=None, variation=Variation.BANDED, misses_before=1),
-        Prescription(Variation.BANDED, None, 3, 8),
+        week_of([9, 9, 9], load=None, variation=HT.BANDED, misses_before=1),
+        Prescription(HT.BANDED, None, 3, 8),
         Change.DELOAD,
     ),
     (
@@ -218,7 +219,7 @@ def test_progression_rule(
     after: Prescription,
     change: Change,
 ) -> None:
-    result = next_prescription(before, reps, unit, week)
+    result = next_prescription(HIP, before, reps, unit, week)
     assert result.change is change
     assert result.prescription.variation is after.variation
     assert (result.prescription.sets, result.prescription.reps) == (after.sets, after.reps)
@@ -227,24 +228,25 @@ def test_progression_rule(
 
 
 def test_set_progression_adds_a_set_before_load() -> None:
-    result = next_prescription(barbell(60, 15), HYP, Unit.KG, week_of([15, 15, 15]), max_sets=5)
+    result = next_prescription(HIP, barbell(60, 15), HYP, Unit.KG, week_of([15, 15, 15]), max_sets=5)
     assert (result.change, result.prescription.sets, result.prescription.load_kg) == (Change.SETS, 4, 60)
 
 
 def test_at_the_most_sets_the_load_rises_and_sets_stay() -> None:
-    result = next_prescription(barbell(60, 15, sets=5), HYP, Unit.KG, week_of([15] * 5), max_sets=5)
+    result = next_prescription(HIP, barbell(60, 15, sets=5), HYP, Unit.KG, week_of([15] * 5), max_sets=5)
     assert (result.change, result.prescription.sets, result.prescription.load_kg) == (Change.LOAD, 5, 62.5)
 
 
 def test_a_miss_counts_towards_a_deload_and_success_resets_it() -> None:
-    assert next_prescription(barbell(60, 10), HYP, Unit.KG, week_of([8, 8, 8])).misses == 1
+    assert next_prescription(HIP, barbell(60, 10), HYP, Unit.KG, week_of([8, 8, 8])).misses == 1
     assert (
-        next_prescription(barbell(60, 10), HYP, Unit.KG, week_of([10, 10, 10], misses_before=1)).misses == 0
+        next_prescription(HIP, barbell(60, 10), HYP, Unit.KG, week_of([10, 10, 10], misses_before=1)).misses
+        == 0
     )
 
 
 def test_pain_does_not_reset_the_miss_count() -> None:
-    assert next_prescription(barbell(60, 10), HYP, Unit.KG, Week(pain=True, misses_before=1)).misses == 1
+    assert next_prescription(HIP, barbell(60, 10), HYP, Unit.KG, Week(pain=True, misses_before=1)).misses == 1
 
 
 def test_achieved_reps_is_the_weakest_of_the_prescribed_sets() -> None:
@@ -255,8 +257,8 @@ def test_achieved_reps_is_the_weakest_of_the_prescribed_sets() -> None:
 
 
 units = st.sampled_from(list(Unit))
-loaded = st.sampled_from([Variation.BARBELL, Variation.DUMBBELL, Variation.MACHINE, Variation.DEFICIT])
-variations = st.sampled_from(list(Variation))
+loaded = st.sampled_from([HT.BARBELL, HT.DUMBBELL, HT.MACHINE, HT.DEFICIT])
+variations = st.sampled_from(HIP.variations)
 ranges = st.sampled_from([RepRange(3, 6), HYP, END])
 
 
@@ -264,7 +266,7 @@ ranges = st.sampled_from([RepRange(3, 6), HYP, END])
 def situations(draw: st.DrawFn) -> tuple[Prescription, RepRange, Unit, Week]:
     unit, reps, variation = draw(units), draw(ranges), draw(variations)
     load: float | None = None
-    if is_loaded(variation):
+    if variation.loaded:
         spec = load_spec(variation, unit)
         load = to_kg(spec.minimum + spec.step * draw(st.integers(0, 80)), unit)
     target = draw(st.integers(reps.low, reps.high))
@@ -272,7 +274,7 @@ def situations(draw: st.DrawFn) -> tuple[Prescription, RepRange, Unit, Week]:
     sessions = tuple(
         SessionLog(
             MONDAY,
-            draw(st.sampled_from([variation, variation, Variation.BODYWEIGHT])),
+            draw(st.sampled_from([variation, variation, HT.BODYWEIGHT])),
             tuple(
                 LoggedSet(
                     draw(st.integers(1, 30)),
@@ -297,7 +299,7 @@ def test_a_load_never_rises_more_than_one_step_in_a_week(
     case: tuple[Prescription, RepRange, Unit, Week],
 ) -> None:
     before, reps, unit, week = case
-    after = next_prescription(before, reps, unit, week, max_sets=5).prescription
+    after = next_prescription(HIP, before, reps, unit, week, max_sets=5).prescription
     if before.load_kg is None or after.load_kg is None:
         return
     shown_before = display_load(before.load_kg, before.variation, unit)
@@ -309,7 +311,7 @@ def test_a_load_never_rises_more_than_one_step_in_a_week(
 def test_a_pain_week_never_raises_anything(case: tuple[Prescription, RepRange, Unit, Week]) -> None:
     before, reps, unit, week = case
     after = next_prescription(
-        before, reps, unit, Week(week.sessions, pain=True, misses_before=week.misses_before)
+        HIP, before, reps, unit, Week(week.sessions, pain=True, misses_before=week.misses_before)
     )
     assert after.prescription == before
 
@@ -319,7 +321,7 @@ def test_a_deload_never_goes_below_the_first_loadable_step(
     case: tuple[Prescription, RepRange, Unit, Week],
 ) -> None:
     before, reps, unit, week = case
-    after = next_prescription(before, reps, unit, week).prescription
+    after = next_prescription(HIP, before, reps, unit, week).prescription
     if after.load_kg is not None:
         spec = load_spec(after.variation, unit)
         assert display_load(after.load_kg, after.variation, unit) >= spec.minimum
@@ -328,14 +330,14 @@ def test_a_deload_never_goes_below_the_first_loadable_step(
 @given(situations())
 def test_reps_stay_inside_the_goals_range(case: tuple[Prescription, RepRange, Unit, Week]) -> None:
     before, reps, unit, week = case
-    after = next_prescription(before, reps, unit, week, max_sets=5).prescription
+    after = next_prescription(HIP, before, reps, unit, week, max_sets=5).prescription
     assert reps.low <= after.reps <= reps.high
 
 
 @given(situations())
 def test_only_one_thing_changes_in_a_week(case: tuple[Prescription, RepRange, Unit, Week]) -> None:
     before, reps, unit, week = case
-    after = next_prescription(before, reps, unit, week, max_sets=5).prescription
+    after = next_prescription(HIP, before, reps, unit, week, max_sets=5).prescription
     load_up = (after.load_kg or 0) > (before.load_kg or 0) + 1e-9
     sets_up = after.sets > before.sets
     assert not (load_up and sets_up)

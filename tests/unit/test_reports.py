@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain import Unit, Variation
+from bot.domain import Unit
 from bot.rules.reports import (
     MAX_SETS,
     LoggedSet,
@@ -16,6 +16,7 @@ from bot.rules.reports import (
     parse_report,
 )
 from bot.views.problems import describe
+from tests.lifts import HIP
 from tests.unit.report_cases import CASES, Refused
 
 
@@ -85,7 +86,7 @@ reports = st.builds(
     Report,
     sets=st.lists(sets, min_size=1, max_size=MAX_SETS).map(tuple),
     rpe=st.none() | st.sampled_from([6.0, 7.0, 7.5, 8.0, 9.5, 10.0]),
-    variation=st.none() | st.sampled_from(list(Variation)),
+    variation=st.none() | st.sampled_from([v.id for v in HIP.variations]),
     per_side=st.booleans(),
 )
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain import RepRange, Variation
+from bot.domain import RepRange
 from bot.rules.progression import Change
 from bot.simulation import SimulatedWeek, archetypes, simulate
 from bot.views.reasons import reason
+from tests.lifts import HIP, HT
 
 HYP = RepRange(8, 15)
 WEEKS = 12
 
 
 def run(name: str) -> list[SimulatedWeek]:
-    archetype = next(a for a in archetypes() if a.name == name)
-    return simulate(archetype, WEEKS, HYP)
+    archetype = next(a for a in archetypes(HIP) if a.name == name)
+    return simulate(archetype, WEEKS, HYP, HIP)
 
 
 def loads(rows: list[SimulatedWeek]) -> list[float | None]:
@@ -25,10 +26,10 @@ def loads(rows: list[SimulatedWeek]) -> list[float | None]:
 def test_the_beginner_climbs_the_ladder_from_bodyweight_to_loaded_work() -> None:
     rows = run("Beginner on bodyweight")
     variations = [r.result.prescription.variation for r in rows]
-    assert variations[0] is Variation.BODYWEIGHT
-    assert Variation.BANDED in variations
-    assert Variation.DUMBBELL in variations
-    assert variations.index(Variation.BANDED) < variations.index(Variation.DUMBBELL)
+    assert variations[0] is HT.BODYWEIGHT
+    assert HT.BANDED in variations
+    assert HT.DUMBBELL in variations
+    assert variations.index(HT.BANDED) < variations.index(HT.DUMBBELL)
 
 
 def test_the_intermediate_adds_reps_then_load() -> None:
@@ -69,8 +70,8 @@ def test_a_lifter_who_stops_logging_is_held_not_deloaded() -> None:
     assert len({r.result.prescription for r in quiet}) == 1
 
 
-@pytest.mark.parametrize("archetype", archetypes(), ids=lambda a: a.name)
+@pytest.mark.parametrize("archetype", archetypes(HIP), ids=lambda a: a.name)
 def test_every_archetype_runs_at_least_eight_weeks_with_a_reason_each_week(archetype: object) -> None:
-    rows = simulate(archetype, WEEKS, HYP)  # type: ignore[arg-type]
+    rows = simulate(archetype, WEEKS, HYP, HIP)  # type: ignore[arg-type]
     assert len(rows) == WEEKS >= 8
     assert all(r.result.reason for r in rows)

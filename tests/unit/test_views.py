@@ -13,7 +13,7 @@ import pytest
 from bot import errors
 from bot.buttons import DonePayload, UndoPayload
 from bot.content.model import hip_thrust
-from bot.domain import Goal, Level, RepRange, Unit, Variation
+from bot.domain import Goal, Level, RepRange, Unit
 from bot.markup import plain_text
 from bot.rules.membership import Prescription
 from bot.rules.pain import PainMention
@@ -31,12 +31,13 @@ from bot.services.weekly import BumpResult, MemberBump, WeekRecord
 from bot.views import format as fmt
 from bot.views import logbook, problems, pushes, reasons, refusals, weekly
 from bot.views import program as program_view
+from tests.lifts import HT
 
 ROOT = Path(__file__).parents[2]
 BERLIN = ZoneInfo("Europe/Berlin")
 EX = hip_thrust()
-BEN = Member("ben", Level.INTERMEDIATE, Unit.KG, Prescription(Variation.BARBELL, 60.0, 3, 8))
-CARA = Member("cara", Level.ADVANCED, Unit.LB, Prescription(Variation.BARBELL, 61.23496995, 3, 8))
+BEN = Member("ben", Level.INTERMEDIATE, Unit.KG, Prescription(HT.BARBELL, 60.0, 3, 8))
+CARA = Member("cara", Level.ADVANCED, Unit.LB, Prescription(HT.BARBELL, 61.23496995, 3, 8))
 SESSION = datetime(2026, 12, 7, 18, 30, tzinfo=BERLIN)
 PROGRAM = Program(
     Goal.HYPERTROPHY, RepRange(8, 15), Schedule((0, 3), time(18, 30), "Europe/Berlin"), 3, 3, 60, 10, False
@@ -59,23 +60,21 @@ def test_weights_and_dates_are_written_one_way() -> None:
 
 def test_a_prescription_shows_in_the_members_unit_at_a_loadable_weight() -> None:
     assert plain_text(fmt.prescription(EX, CARA.prescription, Unit.LB)) == "Barbell hip thrust 3 × 8 @ 135 lb"
-    single_leg = Prescription(Variation.SINGLE_LEG, None, 3, 10)
+    single_leg = Prescription(HT.SINGLE_LEG, None, 3, 10)
     assert fmt.work(single_leg, Unit.KG) == "3 × 10 each side"
 
 
 def test_logged_sets_read_as_they_were_lifted() -> None:
     sets = (LoggedSet(10, 60.0), LoggedSet(10, 60.0), LoggedSet(8, 60.0))
-    assert (
-        fmt.logged_sets(sets, Variation.BARBELL, Unit.KG, per_side=False, rpe=8) == "10, 10, 8 @ 60 kg, RPE 8"
-    )
+    assert fmt.logged_sets(sets, HT.BARBELL, Unit.KG, per_side=False, rpe=8) == "10, 10, 8 @ 60 kg, RPE 8"
     bodyweight = (LoggedSet(15),) * 3
-    assert fmt.logged_sets(bodyweight, Variation.BODYWEIGHT, Unit.KG, per_side=False, rpe=None) == (
+    assert fmt.logged_sets(bodyweight, HT.BODYWEIGHT, Unit.KG, per_side=False, rpe=None) == (
         "3 × 15 (bodyweight)"
     )
 
 
 def test_a_confirmation_lists_the_log_its_records_and_pain_with_an_undo_button() -> None:
-    entry = LogEntry(7, date(2026, 12, 7), Variation.BARBELL, (LoggedSet(10, 70.0),), None, False)
+    entry = LogEntry(7, date(2026, 12, 7), HT.BARBELL, (LoggedSet(10, 70.0),), None, False)
     reply = logbook.logged(Logged(BEN, entry, (NewRecord("e1rm", 93.33, 1),), PainMention("knee")), EX)
     lines = text(reply).splitlines()
     assert lines[0] == "✅ Logged for ben, Monday 7 Dec: 1 × 10 @ 70 kg."
@@ -122,7 +121,7 @@ def test_a_coach_change_shows_before_and_after_then_the_cause() -> None:
         "2026-W50",
         True,
         BEN.prescription,
-        Prescription(Variation.BARBELL, 70.0, 3, 8),
+        Prescription(HT.BARBELL, 70.0, 3, 8),
         Reason(Why.COACH_SET),
     )
     assert reasons.change(change) == "barbell 3 × 8 @ 60 kg → barbell 3 × 8 @ 70 kg, set by the coach"
@@ -133,7 +132,7 @@ def test_the_weekly_summary_lists_moves_holds_coach_changes_and_prs() -> None:
         "ben",
         Unit.KG,
         BEN.prescription,
-        Prescription(Variation.BARBELL, 62.5, 3, 8),
+        Prescription(HT.BARBELL, 62.5, 3, 8),
         Change.LOAD,
         Reason(Why.ADD_LOAD, {"sets": 3, "top": 15, "step": 2.5, "unit": "kg", "low": 8}),
         True,
