@@ -76,3 +76,6 @@ def configure(level: str, secrets: Iterable[str | None]) -> None:
     if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
         for name in QUIET_LIBRARIES:
             logging.getLogger(name).setLevel(logging.WARNING)
+    # aiosqlite logs every call it hands to its thread (a thousand lines a minute at DEBUG) and
+    # nothing an operator can act on; its warnings and errors still show.
+    logging.getLogger("aiosqlite").setLevel(max(logging.INFO, logging.getLogger().getEffectiveLevel()))

@@ -36,8 +36,8 @@ class Spotter:
     def pusher(self, outbox: Outbox, sleep: Sleep | None = None) -> Pusher:
         """The push pipeline on this core's store, content and events, sending through `outbox`."""
         if sleep is None:
-            return Pusher(self.store, self.exercise, self.events, outbox, self.clock)
-        return Pusher(self.store, self.exercise, self.events, outbox, self.clock, sleep=sleep)
+            return Pusher(self.store, self.coach.catalogue, self.events, outbox, self.clock)
+        return Pusher(self.store, self.coach.catalogue, self.events, outbox, self.clock, sleep=sleep)
 
     async def close(self) -> None:
         await self.store.close()

@@ -95,3 +95,12 @@ class PickGroupPayload(CallbackData):
     prefix: ClassVar[str] = "pick"
     parked_id: int
     group_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class MovePayload(CallbackData):
+    """Move a log to another exercise of its day."""
+
+    prefix: ClassVar[str] = "move"
+    log_id: int
+    exercise: str

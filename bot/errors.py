@@ -161,15 +161,6 @@ class UnknownVariation(DomainError):
         self.known = known
 
 
-class NotInProgram(DomainError):
-    """A report of another exercise than the one the group's program coaches."""
-
-    def __init__(self, exercise: str, program: str) -> None:
-        super().__init__()
-        self.exercise = exercise
-        self.program = program
-
-
 class UnknownExercise(DomainError):
     """A name that is no exercise in the catalogue (nor a variation of the program's)."""
 

@@ -31,7 +31,7 @@ from tenacity import (
 )
 
 from bot.clock import Clock
-from bot.content.model import Exercise
+from bot.content.catalogue import Catalogue
 from bot.domain import PushKind
 from bot.events import EventBus, ProgramChanged
 from bot.messages import Address, Forbidden, Moved, Outbox, Reply, RetryAfter, TransientError
@@ -98,14 +98,14 @@ class Pusher:
     def __init__(
         self,
         store: Store,
-        exercise: Exercise,
+        catalogue: Catalogue,
         events: EventBus,
         outbox: Outbox,
         clock: Clock,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.store = store
-        self.exercise = exercise
+        self.catalogue = catalogue
         self.events = events
         self.outbox = outbox
         self.clock = clock
@@ -179,20 +179,20 @@ class Pusher:
         if due.kind is PushKind.BUMP:
             week = iso_week(group.schedule().local_date(due.occurrence))
             now = self.clock.now()
-            bump = await weekly.apply_bump(tx, group, week, now, self.exercise)
-            bump = bump or await weekly.applied_bump(tx, group, week, self.exercise.lift)
+            bump = await weekly.apply_bump(tx, group, week, now, self.catalogue)
+            bump = bump or await weekly.applied_bump(tx, group, week, self.catalogue)
             return None if bump is None else weekly_views.summary(bump)
         assert due.session is not None, "a session push carries its session"
         session_start = due.session.astimezone(group.schedule().zone)
         if due.kind is PushKind.NUDGE:
             nudges = await sessions.nudge_list(tx, group, session_start.date())
             return push_views.nudge(nudges) if nudges.total else None
-        session = await sessions.session(tx, group, session_start, self.exercise)
+        session = await sessions.session(tx, group, session_start, self.catalogue)
         if not session.members:
             return None
         if due.kind is PushKind.REMINDER:
-            return push_views.reminder(session, self.exercise)
-        return push_views.warmup(session, self.exercise)
+            return push_views.reminder(session)
+        return push_views.warmup(session)
 
     async def _send(self, address: Address, reply: Reply) -> Outcome:
         try:

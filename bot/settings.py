@@ -13,7 +13,7 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///spotter.db"
 class Settings(BaseSettings):
     """Every knob an operator may turn; all optional, so a bare `spotter run` just works."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     database_url: str = Field(
         default=DEFAULT_DATABASE_URL,

@@ -28,6 +28,14 @@ SCENE = (
     "/faq how many reps for strength?",
     ":at 2026-12-13 20:05",
     "@Ben /me",
+    "@Coach /program mon: hip thrust, rdl, split squat; thu: squat, bench press",
+    ":at 2026-12-14 09:00",
+    "@Ana /today",
+    ":at 2026-12-14 19:45",
+    "@Ben 3x9 @ 60kg",
+    "@Ben rdl 3x8 @ 80kg",
+    "@Cara 3x10 @ 30 lb",
+    "@Cara :tap split",
 )
 START = "2026-12-07 09:00"
 ZONE = "Europe/Berlin"

@@ -8,7 +8,8 @@ from bot.messages import Reply
 from bot.rules.coach_settings import SettingError, apply_settings
 from bot.rules.naming import Person, named
 from bot.rules.schedule import iso_week
-from bot.services import coaching, weekly
+from bot.services import coaching, lifts, weekly
+from bot.services.lifts import Lifted
 from bot.store.tables import MemberRow
 from bot.views import coaching as view
 from bot.views import weekly as weekly_view
@@ -21,39 +22,54 @@ router = Router("Coaching (admins)")
 async def bump(ctx: Context) -> Reply:
     """Apply this week's progression now (normally automatic on Sunday evening)."""
     week = iso_week(ctx.group.schedule().local_date(ctx.now))
-    result = await weekly.apply_bump(ctx.tx, ctx.group, week, ctx.now, ctx.exercise)
+    result = await weekly.apply_bump(ctx.tx, ctx.group, week, ctx.now, ctx.catalogue)
     if result is None:
         raise BumpAlreadyApplied()
     return weekly_view.summary(result)
 
 
 @router.command(
-    "set", usage="@name load 70kg|reps 10|sets 4|variation barbell", admin=True, needs=Needs.GROUP
+    "set", usage="@name [exercise] load 70kg|reps 10|sets 4|variation barbell", admin=True, needs=Needs.GROUP
 )
 async def set_(ctx: Context) -> Reply:
-    """Change a member's prescription by hand."""
+    """Change a member's prescription by hand (on the program's first exercise unless named)."""
     member, rest = await _target(ctx, SET_USAGE)
+    on, rest = await _lift(ctx, member, rest)
     try:
-        after = apply_settings(ctx.exercise.lift, member.prescription(ctx.exercise.lift), rest, member.unit)
+        current = on.track.prescription(on.exercise.lift)
+        after = apply_settings(on.exercise.lift, current, rest, member.unit)
     except SettingError as exc:
         raise Rejected(exc) from None
-    return view.coach_change(
-        await coaching.set_prescription(ctx.tx, ctx.exercise.lift, ctx.group, member, after, ctx.now)
-    )
+    return view.coach_change(await coaching.set_prescription(ctx.tx, ctx.group, member, on, after, ctx.now))
 
 
 @router.command("hold", usage="@name", admin=True, needs=Needs.GROUP)
 async def hold(ctx: Context) -> Reply:
-    """Keep a member's prescription as it is at this week's bump."""
-    member, _ = await _target(ctx, "/hold @name")
-    return view.coach_change(await coaching.hold(ctx.tx, ctx.exercise.lift, ctx.group, member, ctx.now))
+    """Keep a member's prescriptions as they are at this week's bump."""
+    member, rest = await _target(ctx, "/hold @name")
+    on, _ = await _lift(ctx, member, rest)
+    return view.coach_change(await coaching.hold(ctx.tx, ctx.group, member, on, ctx.now))
 
 
-@router.command("deload", usage="@name", admin=True, needs=Needs.GROUP)
+@router.command("deload", usage="@name [exercise]", admin=True, needs=Needs.GROUP)
 async def deload(ctx: Context) -> Reply:
     """Take about 10% off a member's load now and reset their reps."""
-    member, _ = await _target(ctx, "/deload @name")
-    return view.coach_change(await coaching.deload_now(ctx.tx, ctx.group, member, ctx.now, ctx.exercise))
+    member, rest = await _target(ctx, "/deload @name")
+    on, _ = await _lift(ctx, member, rest)
+    return view.coach_change(await coaching.deload_now(ctx.tx, ctx.group, member, on, ctx.now))
+
+
+async def _lift(ctx: Context, member: MemberRow, rest: str) -> tuple[Lifted, str]:
+    """The exercise the arguments start with (`squat load 100kg`), else the program's first;
+    and the arguments after it."""
+    words = rest.split()
+    for size in (3, 2, 1):
+        exercise = ctx.catalogue.find(" ".join(words[:size])) if len(words) >= size else None
+        if exercise is not None:
+            track = await lifts.track_for(ctx.tx, ctx.group, member, exercise)
+            return Lifted(exercise, track), " ".join(words[size:])
+    first = (await lifts.tracks(ctx.tx, ctx.group, member, ctx.catalogue))[0]
+    return first, rest
 
 
 async def _target(ctx: Context, usage: str) -> tuple[MemberRow, str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.buttons import DonePayload, UndoPayload
+from bot.buttons import DonePayload, MovePayload, UndoPayload
 from bot.commands import private
 from bot.commands.registry import Context, Needs, Router, split_command
 from bot.domain import Unit
-from bot.errors import DayNotLoggable, MissingReport, NoProgram, NotInProgram, NotJoined, Unreadable
+from bot.errors import DayNotLoggable, MissingReport, NoProgram, NotJoined, Unreadable
 from bot.messages import Kind, Reply
 from bot.rules.pain import PainMention, find_pain
 from bot.rules.reports import NotAReport, Report, ReportError, looks_like_report, parse_report
@@ -29,16 +29,15 @@ async def log(ctx: Context) -> Reply:
     if not text:
         raise MissingReport()
     try:
-        _check_exercise(ctx, text)
         report = parse_report(text, ctx.member.unit)
     except ReportError as exc:
         raise Unreadable(exc) from None
     result = await logbook.record(
-        ctx.tx, ctx.exercise.lift, ctx.member, report, day, _source_key(ctx), text, ctx.now
+        ctx.tx, _to(ctx, ctx.group, ctx.member), report, day, _source_key(ctx), text, ctx.now
     )
     if isinstance(result, AlreadyLogged):
         return view.already_logged(result)
-    return view.logged(result, ctx.exercise)
+    return view.logged(result)
 
 
 @router.on_text
@@ -59,12 +58,10 @@ async def free_text(ctx: Context) -> Reply | None:
     today = group.schedule().local_date(ctx.now)
     try:
         report = parse_report(text, member.unit)
-        _check_exercise(ctx, text)
     except NotAReport as exc:
         if pain:
             return view.pain_noted(
-                await logbook.note_pain(ctx.tx, ctx.exercise.lift, member, today, pain, text, ctx.now),
-                ctx.exercise,
+                await logbook.note_pain(ctx.tx, _to(ctx, group, member), today, pain, text, ctx.now)
             )
         if addressed and any(ch.isdigit() for ch in text):
             raise Unreadable(exc) from None
@@ -72,11 +69,11 @@ async def free_text(ctx: Context) -> Reply | None:
     except ReportError as exc:
         raise Unreadable(exc, what="log") from None
     result = await logbook.record(
-        ctx.tx, ctx.exercise.lift, member, report, today, _source_key(ctx), text, ctx.now
+        ctx.tx, _to(ctx, group, member), report, today, _source_key(ctx), text, ctx.now
     )
     if isinstance(result, AlreadyLogged):
         return None  # the platform delivered this message again: it was answered the first time
-    return view.logged(result, ctx.exercise)
+    return view.logged(result)
 
 
 @router.on(Kind.EDIT)
@@ -98,10 +95,10 @@ async def edited(ctx: Context) -> Reply | None:
         report = None
     except ReportError as exc:
         raise Unreadable(exc, what="log") from None  # the log stays as it was
-    result = await logbook.revise(ctx.tx, ctx.exercise.lift, member, entry, report, ctx.args, ctx.now)
+    result = await logbook.revise(ctx.tx, _to(ctx, group, member), entry, report, ctx.args, ctx.now)
     if isinstance(result, logbook.Undone):
         return view.undone(result)
-    return view.logged(result, ctx.exercise)
+    return view.logged(result)
 
 
 async def _edited_into_a_report(
@@ -125,11 +122,21 @@ async def done(ctx: Context) -> Reply:
     assert isinstance(ctx.payload, DonePayload)
     today = ctx.group.schedule().local_date(ctx.now)
     result = await logbook.record_prescribed(
-        ctx.tx, ctx.exercise.lift, ctx.member, ctx.payload.day, today, ctx.incoming.message_id, ctx.now
+        ctx.tx, _to(ctx, ctx.group, ctx.member), ctx.payload.day, today, ctx.incoming.message_id, ctx.now
     )
     if isinstance(result, AlreadyLogged):
         return view.already_logged(result, tapped=True)
-    return view.logged(result, ctx.exercise)
+    return view.logged(result)
+
+
+@router.action(MovePayload, needs=Needs.MEMBER)
+async def move(ctx: Context) -> Reply:
+    """Move a log to another exercise of its day (the report named none and went to the next)."""
+    assert isinstance(ctx.payload, MovePayload)
+    moved = await logbook.move(
+        ctx.tx, _to(ctx, ctx.group, ctx.member), ctx.payload.log_id, ctx.payload.exercise, ctx.now
+    )
+    return view.logged(moved)
 
 
 @router.action(UndoPayload)
@@ -139,7 +146,7 @@ async def undo_button(ctx: Context) -> Reply:
     return view.undone(
         await logbook.undo_log(
             ctx.tx,
-            ctx.exercise.lift,
+            ctx.catalogue,
             ctx.incoming.address,
             ctx.payload.log_id,
             ctx.incoming.user_id,
@@ -152,13 +159,13 @@ async def undo_button(ctx: Context) -> Reply:
 @router.command("undo", needs=Needs.MEMBER)
 async def undo(ctx: Context) -> Reply:
     """Remove your most recent log."""
-    return view.undone(await logbook.undo_last(ctx.tx, ctx.exercise.lift, ctx.member, ctx.now))
+    return view.undone(await logbook.undo_last(ctx.tx, ctx.catalogue, ctx.member, ctx.now))
 
 
 @router.command("history", needs=Needs.MEMBER)
 async def history(ctx: Context) -> Reply:
     """Show your recent logged sessions."""
-    return view.history(await logbook.history(ctx.tx, ctx.exercise.lift, ctx.member))
+    return view.history(await logbook.history(ctx.tx, ctx.catalogue, ctx.group, ctx.member))
 
 
 @router.command("pain", usage="[where]", needs=Needs.MEMBER)
@@ -166,10 +173,9 @@ async def pain(ctx: Context) -> Reply:
     """Tell the coach something hurts: I'll hold your weekly bump and share safety advice."""
     day = ctx.group.schedule().local_date(ctx.now)
     mention = find_pain(f"{ctx.args} pain") or PainMention(None)
-    noted = await logbook.note_pain(
-        ctx.tx, ctx.exercise.lift, ctx.member, day, mention, ctx.args or "pain reported", ctx.now
-    )
-    return view.pain_noted(noted, ctx.exercise)
+    to = _to(ctx, ctx.group, ctx.member)
+    noted = await logbook.note_pain(ctx.tx, to, day, mention, ctx.args or "pain reported", ctx.now)
+    return view.pain_noted(noted)
 
 
 async def _private_report(ctx: Context, text: str) -> Reply | None:
@@ -185,12 +191,8 @@ async def _private_report(ctx: Context, text: str) -> Reply | None:
     return await private.report(ctx, text, _source_key(ctx))
 
 
-def _check_exercise(ctx: Context, text: str) -> None:
-    """A report naming another lift than the program's is not logged as the program's lift
-    (its loads would count as hip thrust records)."""
-    named = ctx.catalogue.named_in(text)
-    if named is not None and named.id != ctx.exercise.id:
-        raise NotInProgram(named.name, ctx.exercise.name)
+def _to(ctx: Context, group: GroupRow, member: MemberRow) -> logbook.Target:
+    return logbook.Target(group, member, ctx.catalogue)
 
 
 def _refuse_stranger(ctx: Context, *, program: bool, addressed: bool, text: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.registry import Context, Needs, Router
-from bot.errors import Rejected, UnitMissing
+from bot.errors import NoProgram, Rejected, UnitMissing
 from bot.messages import Reply
 from bot.rules.membership import JoinError, parse_join, parse_unit
 from bot.services import members
@@ -27,16 +27,16 @@ async def join(ctx: Context) -> Reply:
         incoming.user_name,
         request,
         ctx.now,
-        ctx.exercise,
+        ctx.catalogue,
         handle=incoming.user_handle,
     )
-    return view.joined(result, ctx.exercise)
+    return view.joined(result)
 
 
 @router.command("me", needs=Needs.MEMBER)
 async def me(ctx: Context) -> Reply:
     """Show your level, unit and current prescription."""
-    return view.profile(await members.profile(ctx.tx, ctx.exercise.lift, ctx.member), ctx.exercise)
+    return view.profile(await members.profile(ctx.tx, ctx.catalogue, ctx.group, ctx.member))
 
 
 @router.command("unit", usage="kg|lb")
@@ -49,4 +49,7 @@ async def unit(ctx: Context) -> Reply:
     except JoinError as exc:
         raise Rejected(exc) from None
     member = await members.require_member(ctx.tx, ctx.incoming)
-    return view.unit_changed(await members.set_unit(ctx.tx, ctx.exercise.lift, member, chosen), ctx.exercise)
+    group = await ctx.tx.group_by_id(member.group_id)
+    if group is None:
+        raise NoProgram()
+    return view.unit_changed(await members.set_unit(ctx.tx, ctx.catalogue, group, member, chosen))

@@ -14,7 +14,7 @@ router = Router("Training")
 @router.command("today", needs=Needs.GROUP)
 async def today(ctx: Context) -> Reply:
     """Show today's session for every member, or when the next one is."""
-    found = await sessions.today(ctx.tx, ctx.group, ctx.now, ctx.exercise)
+    found = await sessions.today(ctx.tx, ctx.group, ctx.now, ctx.catalogue)
     if isinstance(found, RestDay):
         return view.rest_day(found)
-    return view.session_day(found, ctx.exercise)
+    return view.session_day(found)

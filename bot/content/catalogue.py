@@ -40,6 +40,10 @@ class Catalogue:
     def by_id(self, exercise_id: str) -> Exercise:
         return next(e for e in self.exercises if e.id == exercise_id)
 
+    def get(self, exercise_id: str) -> Exercise | None:
+        """The exercise with this id, None when no file declares it (any more)."""
+        return next((e for e in self.exercises if e.id == exercise_id), None)
+
     def named_in(self, text: str) -> Exercise | None:
         """The exercise a report or question names, if any (see `bot.rules.naming.exercise_named`)."""
         found = exercise_named(text, self.names)

@@ -151,8 +151,11 @@ class FaqEntry(_Strict):
 class Exercise(_Strict):
     """Everything Spotter can say about one exercise."""
 
-    id: str
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]{0,31}$")  # stored in 32-character columns
     name: str
+    # The name inside a sentence ("Monday: hip thrust, Romanian deadlift"); by default the name
+    # without a leading "Barbell", starting in lower case.
+    short: str | None = None
     aliases: tuple[str, ...]
     summary: str
     muscles: tuple[Muscle, ...] = Field(min_length=1)
@@ -194,6 +197,14 @@ class Exercise(_Strict):
         if sum(v.main for v in self.variations) > 1:
             raise ValueError("at most one variation may be the main one")
         return self
+
+    @property
+    def short_name(self) -> str:
+        """`hip thrust`, `back squat`, `Romanian deadlift`: the name inside a sentence."""
+        if self.short is not None:
+            return self.short
+        name = self.name.removeprefix("Barbell ") if self.name.count(" ") > 1 else self.name
+        return name[0].lower() + name[1:]
 
     @property
     def names(self) -> tuple[str, ...]:

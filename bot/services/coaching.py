@@ -8,56 +8,56 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.content.model import Exercise
-from bot.rules.lift import Lift
 from bot.rules.membership import Prescription
 from bot.rules.progression import Change, Reason, Why, deload
 from bot.rules.schedule import iso_week
+from bot.services.lifts import Lifted
 from bot.services.values import ChangeEntry
 from bot.store.repository import Tx
 from bot.store.tables import ChangeRow, GroupRow, MemberRow
 
 
 async def set_prescription(
-    tx: Tx, lift: Lift, group: GroupRow, member: MemberRow, after: Prescription, now: datetime
+    tx: Tx, group: GroupRow, member: MemberRow, on: Lifted, after: Prescription, now: datetime
 ) -> ChangeEntry:
-    return await _record(tx, lift, group, member, after, Reason(Why.COACH_SET), Change.LOAD, now)
+    return await _record(tx, group, member, on, after, Reason(Why.COACH_SET), Change.LOAD, now)
 
 
-async def hold(tx: Tx, lift: Lift, group: GroupRow, member: MemberRow, now: datetime) -> ChangeEntry:
+async def hold(tx: Tx, group: GroupRow, member: MemberRow, on: Lifted, now: datetime) -> ChangeEntry:
+    """Hold the member's bump this week (every exercise: a hold is about the person)."""
     member.hold_week = iso_week(group.schedule().local_date(now))
-    current = member.prescription(lift)
-    return await _record(tx, lift, group, member, current, Reason(Why.COACH_HOLD), Change.HOLD, now)
+    await tx.add(member)
+    current = on.track.prescription(on.exercise.lift)
+    return await _record(tx, group, member, on, current, Reason(Why.COACH_HOLD), Change.HOLD, now)
 
 
-async def deload_now(
-    tx: Tx, group: GroupRow, member: MemberRow, now: datetime, exercise: Exercise
-) -> ChangeEntry:
-    reps = exercise.goal(group.goal).rep_range
-    lift = exercise.lift
-    result = deload(member.prescription(lift), reps, member.unit, Reason(Why.COACH_DELOAD))
-    return await _record(tx, lift, group, member, result.prescription, result.reason, Change.DELOAD, now)
+async def deload_now(tx: Tx, group: GroupRow, member: MemberRow, on: Lifted, now: datetime) -> ChangeEntry:
+    reps = on.exercise.goal(group.goal).rep_range
+    current = on.track.prescription(on.exercise.lift)
+    result = deload(current, reps, member.unit, Reason(Why.COACH_DELOAD))
+    return await _record(tx, group, member, on, result.prescription, result.reason, Change.DELOAD, now)
 
 
 async def _record(
     tx: Tx,
-    lift: Lift,
     group: GroupRow,
     member: MemberRow,
+    on: Lifted,
     after: Prescription,
     reason: Reason,
     kind: Change,
     now: datetime,
 ) -> ChangeEntry:
-    before = member.prescription(lift)
-    member.prescribe(after)
-    await tx.add(member)
+    before = on.track.prescription(on.exercise.lift)
+    on.track.prescribe(after)
+    await tx.add(on.track)
     week = iso_week(group.schedule().local_date(now))
     # The kind column keeps the words earlier versions wrote for coach changes.
     kind_text = {Change.LOAD: "coach", Change.HOLD: "hold", Change.DELOAD: "deload"}[kind]
     await tx.add(
         ChangeRow(
             member_id=member.pk,
+            exercise=on.exercise.id,
             week=week,
             kind=kind_text,
             by_coach=True,
@@ -68,4 +68,4 @@ async def _record(
             created_at=now,
         )
     )
-    return ChangeEntry(member.name, member.unit, week, True, before, after, reason)
+    return ChangeEntry(member.name, member.unit, week, True, before, after, reason, exercise=on.exercise.name)

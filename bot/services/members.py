@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.content.model import Exercise
+from bot.content.catalogue import Catalogue
 from bot.domain import Unit
 from bot.errors import NoProgram, NotJoined, Rejected
 from bot.messages import Incoming
-from bot.rules.lift import Lift
-from bot.rules.membership import JoinError, JoinRequest, StartNote, first_prescription
+from bot.rules.membership import JoinError, JoinRequest, StartNote
+from bot.services import lifts
 from bot.services.values import ChangeEntry, Member, change_of, member_of
 from bot.store.repository import Tx
 from bot.store.tables import GroupRow, MemberRow
@@ -21,12 +21,14 @@ class Joined:
     member: Member
     rejoined: bool
     note: StartNote | None
+    others: tuple[Member, ...] = ()  # the program's other exercises
 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
     member: Member
     last_change: ChangeEntry | None
+    lifts: tuple[Member, ...] = ()  # one per exercise of the program
 
 
 async def join(
@@ -36,34 +38,36 @@ async def join(
     user_name: str,
     request: JoinRequest,
     now: datetime,
-    exercise: Exercise,
+    catalogue: Catalogue,
     handle: str | None = None,
 ) -> Joined:
-    """Add the sender to the program, or update their profile when they join again."""
+    """Add the sender to the program, or update their profile when they join again.
+
+    What `/join` says (level, load, variation) sets the first exercise of the program; every
+    other exercise starts where a member of that level starts, with the load to find."""
     existing = await tx.member(group, user_id)
     unit = request.unit or (existing.unit if existing else Unit.KG)
-    try:
-        prescription, note = first_prescription(
-            exercise.lift, request, unit, exercise.goal(group.goal).rep_range, group.sets
-        )
-    except JoinError as exc:
-        raise Rejected(exc) from None
     member = existing or MemberRow(
-        group_id=group.pk,
-        user_id=user_id,
-        name=user_name,
-        level=request.level,
-        unit=unit,
-        variation=prescription.variation.id,
-        sets=prescription.sets,
-        target_reps=prescription.reps,
-        joined_at=now,
+        group_id=group.pk, user_id=user_id, name=user_name, level=request.level, unit=unit, joined_at=now
     )
     member.name, member.level, member.unit = user_name, request.level, unit
     member.username = handle or member.username
-    member.prescribe(prescription)
     await tx.add(member)
-    return Joined(member_of(member, exercise.lift), rejoined=existing is not None, note=note)
+    have = {t.exercise: t for t in await tx.tracks(member)}
+    first, *rest = lifts.program_exercises(group, catalogue)
+    try:
+        track, note = lifts.new_track(group, member, first, request)
+    except JoinError as exc:
+        raise Rejected(exc) from None
+    if first.id in have:  # joining again restarts the first exercise from what was said
+        have[first.id].prescribe(track.prescription(first.lift))
+        track = have[first.id]
+    await tx.add(track)
+    others = []
+    for exercise in rest:
+        other = have.get(exercise.id) or await lifts.start_track(tx, group, member, exercise)
+        others.append(member_of(member, exercise, other))
+    return Joined(member_of(member, first, track), existing is not None, note, tuple(others))
 
 
 async def require_member(tx: Tx, incoming: Incoming) -> MemberRow:
@@ -77,16 +81,23 @@ async def require_member(tx: Tx, incoming: Incoming) -> MemberRow:
     return member
 
 
-async def profile(tx: Tx, lift: Lift, member: MemberRow) -> Profile:
+async def profile(tx: Tx, catalogue: Catalogue, group: GroupRow, member: MemberRow) -> Profile:
+    """The member's prescriptions on every exercise of the program and their last change."""
     change = await tx.last_change(member)
-    last = change_of(change, member.name, member.unit, lift) if change else None
-    return Profile(member_of(member, lift), last)
+    tracks = await lifts.tracks(tx, group, member, catalogue)
+    last = None
+    if change is not None:
+        exercise = catalogue.get(change.exercise) or tracks[0].exercise
+        last = change_of(change, member.name, member.unit, exercise)
+    lifted = tuple(member_of(member, t.exercise, t.track) for t in tracks)
+    return Profile(lifted[0], last, lifted)
 
 
-async def set_unit(tx: Tx, lift: Lift, member: MemberRow, unit: Unit) -> Member:
+async def set_unit(tx: Tx, catalogue: Catalogue, group: GroupRow, member: MemberRow, unit: Unit) -> Member:
     member.unit = unit
     await tx.add(member)
-    return member_of(member, lift)
+    first = (await lifts.tracks(tx, group, member, catalogue))[0]
+    return member_of(member, first.exercise, first.track)
 
 
 async def keep_identity(tx: Tx, member: MemberRow, name: str, handle: str | None) -> None:

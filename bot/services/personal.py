@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from bot.content.model import Exercise
+from bot.content.catalogue import Catalogue
 from bot.errors import LogGone, NothingToUndo, NotInAnyGroup
 from bot.rules.reports import parse_report
-from bot.services import logbook, members, sessions
-from bot.services.logbook import AlreadyLogged, History, Logged
+from bot.services import lifts, logbook, members, sessions
+from bot.services.logbook import AlreadyLogged, History, Logged, Target
 from bot.services.members import Profile
 from bot.services.sessions import PlannedMember, RestDay, SessionDay
 from bot.services.values import Program, program_of
@@ -57,37 +57,39 @@ class PickGroup:
     groups: tuple[GroupLabel, ...]
 
 
-async def today(tx: Tx, platform: str, user_id: str, now: datetime, exercise: Exercise) -> tuple[MyDay, ...]:
+async def today(
+    tx: Tx, platform: str, user_id: str, now: datetime, catalogue: Catalogue
+) -> tuple[MyDay, ...]:
     days = []
     for group, member in await _memberships(tx, platform, user_id):
-        found = await sessions.today(tx, group, now, exercise)
+        found = await sessions.today(tx, group, now, catalogue)
         if isinstance(found, SessionDay):
             mine = _only(found, member, await tx.members(group))
-            found = SessionDay(found.program, found.day, found.start, mine)
-        days.append(MyDay(_label(group, exercise), found))
+            found = SessionDay(found.program, found.day, found.start, mine, found.exercises)
+        days.append(MyDay(_label(group, catalogue), found))
     return tuple(days)
 
 
-async def profiles(tx: Tx, platform: str, user_id: str, exercise: Exercise) -> tuple[Mine[Profile], ...]:
+async def profiles(tx: Tx, platform: str, user_id: str, catalogue: Catalogue) -> tuple[Mine[Profile], ...]:
     return tuple(
         [
-            Mine(_label(group, exercise), await members.profile(tx, exercise.lift, member))
+            Mine(_label(group, catalogue), await members.profile(tx, catalogue, group, member))
             for group, member in await _memberships(tx, platform, user_id)
         ]
     )
 
 
-async def histories(tx: Tx, platform: str, user_id: str, exercise: Exercise) -> tuple[Mine[History], ...]:
+async def histories(tx: Tx, platform: str, user_id: str, catalogue: Catalogue) -> tuple[Mine[History], ...]:
     return tuple(
         [
-            Mine(_label(group, exercise), await logbook.history(tx, exercise.lift, member))
+            Mine(_label(group, catalogue), await logbook.history(tx, catalogue, group, member))
             for group, member in await _memberships(tx, platform, user_id)
         ]
     )
 
 
 async def report(
-    tx: Tx, platform: str, user_id: str, text: str, source_key: str, now: datetime, exercise: Exercise
+    tx: Tx, platform: str, user_id: str, text: str, source_key: str, now: datetime, catalogue: Catalogue
 ) -> Mine[Logged | AlreadyLogged] | PickGroup:
     """Log a report sent in private to the sender's group; with several, park it and ask.
     The text is read in the member's unit of the group it goes to."""
@@ -96,17 +98,19 @@ async def report(
         ((group, member),) = joined
         day = group.schedule().local_date(now)
         parsed = parse_report(text, member.unit)
-        logged = await logbook.record(tx, exercise.lift, member, parsed, day, source_key, text, now)
-        return Mine(_label(group, exercise), logged)
+        logged = await logbook.record(
+            tx, Target(group, member, catalogue), parsed, day, source_key, text, now
+        )
+        return Mine(_label(group, catalogue), logged)
     parked = ParkedReportRow(
         platform=platform, user_id=user_id, text=text, source_key=source_key, created_at=now
     )
     await tx.add(parked)
-    return PickGroup(parked.pk, tuple(_label(group, exercise) for group, _ in joined))
+    return PickGroup(parked.pk, tuple(_label(group, catalogue) for group, _ in joined))
 
 
 async def log_parked(
-    tx: Tx, parked_id: int, group_id: int, user_id: str, now: datetime, exercise: Exercise
+    tx: Tx, parked_id: int, group_id: int, user_id: str, now: datetime, catalogue: Catalogue
 ) -> Mine[Logged | AlreadyLogged]:
     """The sender picked `group_id` for a parked report: log it there, once."""
     parked = await tx.parked_report(parked_id)
@@ -116,12 +120,15 @@ async def log_parked(
         raise LogGone()
     day = group.schedule().local_date(now)
     parsed = parse_report(parked.text, member.unit)  # it was read once already, when it was parked
-    logged = await logbook.record(tx, exercise.lift, member, parsed, day, parked.source_key, parked.text, now)
+    to = Target(group, member, catalogue)
+    logged = await logbook.record(tx, to, parsed, day, parked.source_key, parked.text, now)
     await tx.forget_parked(parked)
-    return Mine(_label(group, exercise), logged)
+    return Mine(_label(group, catalogue), logged)
 
 
-async def undo_last(tx: Tx, platform: str, user_id: str, now: datetime, exercise: Exercise) -> logbook.Undone:
+async def undo_last(
+    tx: Tx, platform: str, user_id: str, now: datetime, catalogue: Catalogue
+) -> logbook.Undone:
     """Undo what the sender entered last, in whichever of their groups."""
     entered = [
         (entry, member)
@@ -131,7 +138,7 @@ async def undo_last(tx: Tx, platform: str, user_id: str, now: datetime, exercise
     if not entered:
         raise NothingToUndo()
     entry, member = max(entered, key=lambda pair: (pair[0].logged_at, pair[0].pk))
-    return await logbook.undo(tx, exercise.lift, member, entry, now)
+    return await logbook.undo(tx, catalogue, member, entry, now)
 
 
 async def _memberships(tx: Tx, platform: str, user_id: str) -> list[tuple[GroupRow, MemberRow]]:
@@ -142,9 +149,11 @@ async def _memberships(tx: Tx, platform: str, user_id: str) -> list[tuple[GroupR
 
 
 def _only(session: SessionDay, member: MemberRow, everyone: list[MemberRow]) -> tuple[PlannedMember, ...]:
+    """The member's own plans: the session lists each member's exercises in turn."""
     index = next(i for i, m in enumerate(everyone) if m.id == member.id)
-    return (session.members[index],)
+    per_member = len(session.exercises) or 1
+    return session.members[index * per_member : (index + 1) * per_member]
 
 
-def _label(group: GroupRow, exercise: Exercise) -> GroupLabel:
-    return GroupLabel(group.pk, group.title, program_of(group, exercise))
+def _label(group: GroupRow, catalogue: Catalogue) -> GroupLabel:
+    return GroupLabel(group.pk, group.title, program_of(group, lifts.program_exercises(group, catalogue)[0]))

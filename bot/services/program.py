@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.content.catalogue import Catalogue
 from bot.content.model import Exercise
 from bot.errors import SetupRejected
 from bot.messages import Address
+from bot.rules.lineup import Lineup
 from bot.rules.program import ProgramChange
 from bot.rules.schedule import Schedule
+from bot.services import lifts
 from bot.services.values import Program, program_of
 from bot.store.repository import Tx
 from bot.store.tables import GroupRow
@@ -35,6 +38,7 @@ async def set_up(
     now: datetime,
     exercise: Exercise,
     title: str | None = None,
+    catalogue: Catalogue | None = None,
 ) -> ProgramStatus:
     """Create the chat's program, or change the fields `change` names; members are kept inside it."""
     if change.is_empty():
@@ -51,7 +55,7 @@ async def set_up(
     _update_group(group, change, now)
     group.push_thread = address.thread_id
     await tx.add(group)
-    await _fit_members(tx, group, exercise, reset_sets=change.sets is not None)
+    await _fit_members(tx, group, catalogue or Catalogue((exercise,)), reset_sets=change.sets is not None)
     return status(group, now, exercise)
 
 
@@ -122,11 +126,44 @@ def _update_group(group: GroupRow, change: ProgramChange, now: datetime) -> None
     group.updated_at = now
 
 
-async def _fit_members(tx: Tx, group: GroupRow, exercise: Exercise, *, reset_sets: bool) -> None:
-    """Keep every member inside the program: reps within the goal's range, and the new sets."""
-    reps = exercise.goal(group.goal).rep_range
+async def _fit_members(tx: Tx, group: GroupRow, catalogue: Catalogue, *, reset_sets: bool) -> None:
+    """Keep every track inside the program: reps within its exercise's range for the goal,
+    and the new sets."""
+    for tracks in (await tx.group_tracks(group)).values():
+        for track in tracks:
+            exercise = catalogue.get(track.exercise)
+            if exercise is None:
+                continue
+            reps = exercise.goal(group.goal).rep_range
+            target = track.target_reps if reps.low <= track.target_reps <= reps.high else reps.low
+            track.target_reps = target
+            track.sets = group.sets if reset_sets else track.sets
+            await tx.add(track)
+
+
+@dataclass(frozen=True, slots=True)
+class LineupView:
+    """The exercises of each training day, by weekday, in order."""
+
+    days: tuple[tuple[int, tuple[Exercise, ...]], ...]
+    default: bool  # no program named: the hip thrust on every training day
+
+
+async def set_lineup(
+    tx: Tx, group: GroupRow, lineup: Lineup, now: datetime, catalogue: Catalogue
+) -> LineupView:
+    """Set which exercises each training day holds; days named become the training days.
+    Every member gets a track for every exercise (a new one starts with the load to find)."""
+    if lineup.days is not None:
+        group.set_weekdays(tuple(sorted(lineup.days)))
+    group.program = lineup.for_weekdays(group.schedule().weekdays)
+    group.updated_at = now
+    await tx.add(group)
     for member in await tx.members(group):
-        p = member.prescription(exercise.lift)
-        target = p.reps if reps.low <= p.reps <= reps.high else reps.low
-        member.prescribe(replace(p, sets=group.sets if reset_sets else p.sets, reps=target))
-        await tx.add(member)
+        await lifts.tracks(tx, group, member, catalogue)
+    return lineup_of(group, catalogue)
+
+
+def lineup_of(group: GroupRow, catalogue: Catalogue) -> LineupView:
+    days = tuple((d, lifts.exercises_on(group, catalogue, d)) for d in group.schedule().weekdays)
+    return LineupView(days, default=not group.program)

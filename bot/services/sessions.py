@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.content.catalogue import Catalogue
 from bot.content.model import Exercise
 from bot.rules.planning import SessionPlan, cue_of_the_day, plan_session
+from bot.services import lifts
 from bot.services.values import Member, Program, member_of, program_of
 from bot.store.repository import Tx
 from bot.store.tables import GroupRow
@@ -25,7 +27,8 @@ class SessionDay:
     program: Program
     day: date
     start: datetime
-    members: tuple[PlannedMember, ...]
+    members: tuple[PlannedMember, ...]  # one per member and exercise, member by member
+    exercises: tuple[Exercise, ...] = ()  # the day's exercises, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,28 +47,32 @@ class NudgeList:
     total: int
 
 
-async def today(tx: Tx, group: GroupRow, now: datetime, exercise: Exercise) -> SessionDay | RestDay:
+async def today(tx: Tx, group: GroupRow, now: datetime, catalogue: Catalogue) -> SessionDay | RestDay:
     """The session on the group's local date, or when the next one is."""
     schedule = group.schedule()
     day = schedule.local_date(now)
     if not schedule.is_training_day(day):
         return RestDay(day, schedule.session_at(schedule.next_training_day(day)), schedule.timezone)
-    return await session(tx, group, schedule.session_at(day), exercise)
+    return await session(tx, group, schedule.session_at(day), catalogue)
 
 
-async def session(tx: Tx, group: GroupRow, start: datetime, exercise: Exercise) -> SessionDay:
-    """Every member's plan for the session starting at `start` (their cue of the day included)."""
+async def session(tx: Tx, group: GroupRow, start: datetime, catalogue: Catalogue) -> SessionDay:
+    """Every member's plan for each exercise of the session starting at `start` (their cue of
+    the day included), member by member in joining order."""
     day = start.date()
-    points = exercise.coaching_points()
-    lift = exercise.lift
-    members = tuple(
-        PlannedMember(
-            member_of(row, lift),
-            plan_session(row.prescription(lift), row.unit, cue_of_the_day(points, day, index)),
-        )
-        for index, row in enumerate(await tx.members(group))
-    )
-    return SessionDay(program_of(group, exercise), day, start, members)
+    exercises = lifts.day_exercises(group, catalogue, day)
+    tracks = await tx.group_tracks(group)
+    planned: list[PlannedMember] = []
+    for index, row in enumerate(await tx.members(group)):
+        have = tracks.get(row.pk, [])
+        for exercise in exercises:
+            track = await lifts.track_for(tx, group, row, exercise, have)
+            points = exercise.coaching_points()
+            plan = plan_session(
+                track.prescription(exercise.lift), row.unit, cue_of_the_day(points, day, index)
+            )
+            planned.append(PlannedMember(member_of(row, exercise, track), plan))
+    return SessionDay(program_of(group, exercises[0]), day, start, tuple(planned), exercises)
 
 
 async def nudge_list(tx: Tx, group: GroupRow, day: date) -> NudgeList:

@@ -7,12 +7,12 @@ from datetime import date
 
 from bot.content.model import Exercise
 from bot.domain import Goal, Level, RepRange, Unit
-from bot.rules.lift import Lift, Variation
+from bot.rules.lift import Variation
 from bot.rules.membership import Prescription
 from bot.rules.progression import Reason
 from bot.rules.reports import LoggedSet
 from bot.rules.schedule import Schedule
-from bot.store.tables import ChangeRow, GroupRow, LogRow, MemberRow
+from bot.store.tables import ChangeRow, GroupRow, LogRow, MemberRow, TrackRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,13 @@ class Program:
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """A member with their prescription on one exercise (the one a reply is about)."""
+
     name: str
     level: Level
     unit: Unit
     prescription: Prescription
+    exercise: Exercise
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class LogEntry:
     sets: tuple[LoggedSet, ...]
     rpe: float | None
     per_side: bool
+    exercise: Exercise
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,7 @@ class ChangeEntry:
     after: Prescription
     reason: Reason | None
     legacy_text: str = ""
+    exercise: str = ""  # the exercise's name
 
 
 def program_of(group: GroupRow, exercise: Exercise) -> Program:
@@ -74,15 +79,17 @@ def program_of(group: GroupRow, exercise: Exercise) -> Program:
     )
 
 
-def member_of(row: MemberRow, lift: Lift) -> Member:
-    return Member(row.name, row.level, row.unit, row.prescription(lift))
+def member_of(row: MemberRow, exercise: Exercise, track: TrackRow) -> Member:
+    return Member(row.name, row.level, row.unit, track.prescription(exercise.lift), exercise)
 
 
-def entry_of(row: LogRow, lift: Lift) -> LogEntry:
-    return LogEntry(row.pk, row.day, lift.rung(row.variation), row.sets(), row.rpe, row.per_side)
+def entry_of(row: LogRow, exercise: Exercise) -> LogEntry:
+    variation = exercise.lift.rung(row.variation)
+    return LogEntry(row.pk, row.day, variation, row.sets(), row.rpe, row.per_side, exercise)
 
 
-def change_of(row: ChangeRow, member_name: str, unit: Unit, lift: Lift) -> ChangeEntry:
+def change_of(row: ChangeRow, member_name: str, unit: Unit, exercise: Exercise) -> ChangeEntry:
+    lift = exercise.lift
     return ChangeEntry(
         member_name=member_name,
         unit=unit,
@@ -92,4 +99,5 @@ def change_of(row: ChangeRow, member_name: str, unit: Unit, lift: Lift) -> Chang
         after=ChangeRow.restore(row.after, lift),
         reason=Reason.from_json(row.details) if row.details else None,
         legacy_text=row.reason,
+        exercise=exercise.name,
     )

@@ -12,15 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.content.catalogue import Catalogue
 from bot.content.model import Exercise
 from bot.domain import Unit
 from bot.rules.lift import Lift
 from bot.rules.membership import Prescription
 from bot.rules.progression import Change, Progression, Reason, SessionLog, Week, next_prescription
 from bot.rules.records import bests, new_records
+from bot.services import lifts
+from bot.services.lifts import DEFAULT_EXERCISE
 from bot.services.values import ChangeEntry, change_of
 from bot.store.repository import Tx
-from bot.store.tables import BumpRow, ChangeRow, GroupRow, LogRow, MemberRow
+from bot.store.tables import BumpRow, ChangeRow, GroupRow, LogRow, MemberRow, TrackRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,8 @@ class MemberBump:
     logged: bool
     # Joined after the week's last session: nothing was missed, so nobody says so.
     new: bool = False
+    exercise: str = "hip-thrust"  # the exercise id
+    exercise_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ class BumpResult:
                     "reason": m.reason.to_json(),
                     "logged": m.logged,
                     "new": m.new,
+                    "exercise": m.exercise,
                 }
                 for m in self.members
             ],
@@ -88,19 +94,24 @@ class BumpResult:
         }
 
     @staticmethod
-    def from_json(week: str, data: dict[str, Any], lift: Lift) -> BumpResult:
+    def from_json(week: str, data: dict[str, Any], catalogue: Catalogue) -> BumpResult:
+        def lift(exercise: str) -> Lift:
+            return (catalogue.get(exercise) or catalogue.by_id(DEFAULT_EXERCISE)).lift
+
         return BumpResult(
             week,
             tuple(
                 MemberBump(
                     m["name"],
                     Unit(m["unit"]),
-                    ChangeRow.restore(m["before"], lift),
-                    ChangeRow.restore(m["after"], lift),
+                    ChangeRow.restore(m["before"], lift(m.get("exercise", DEFAULT_EXERCISE))),
+                    ChangeRow.restore(m["after"], lift(m.get("exercise", DEFAULT_EXERCISE))),
                     Change(m["change"]),
                     Reason.from_json(m["reason"]),
                     bool(m["logged"]),
                     bool(m.get("new")),
+                    str(m.get("exercise", DEFAULT_EXERCISE)),
+                    _name(catalogue, str(m.get("exercise", DEFAULT_EXERCISE))),
                 )
                 for m in data.get("members", [])
             ),
@@ -110,8 +121,8 @@ class BumpResult:
                     Unit(c["unit"]),
                     week,
                     True,
-                    ChangeRow.restore(c["before"], lift),
-                    ChangeRow.restore(c["after"], lift),
+                    ChangeRow.restore(c["before"], lift(c.get("exercise", DEFAULT_EXERCISE))),
+                    ChangeRow.restore(c["after"], lift(c.get("exercise", DEFAULT_EXERCISE))),
                     Reason.from_json(c["reason"]) if c.get("reason") else None,
                     c.get("legacy", ""),
                 )
@@ -125,67 +136,81 @@ class BumpResult:
 
 
 async def apply_bump(
-    tx: Tx, group: GroupRow, week: str, now: datetime, exercise: Exercise
+    tx: Tx, group: GroupRow, week: str, now: datetime, catalogue: Catalogue
 ) -> BumpResult | None:
-    """Apply the bump for `week`; None when it was already applied."""
+    """Apply the bump for `week`, per member and exercise; None when it was already applied."""
     if await tx.bump(group, week) is not None:
         return None
-    reps = exercise.goal(group.goal).rep_range
-    lift = exercise.lift
     bumps: list[MemberBump] = []
     records: list[WeekRecord] = []
     last_session = group.schedule().last_session_of(week)
     for member in await tx.members(group):
         logs = await tx.logs_in_week(member, week)
-        week_input = Week(
-            sessions=tuple(SessionLog(e.day, lift.rung(e.variation), e.sets()) for e in logs),
-            pain=bool(await tx.pain_in_week(member, week)),
-            coach_hold=member.hold_week == week,
-            misses_before=member.missed_weeks,
-        )
-        before = member.prescription(lift)
-        result = next_prescription(lift, before, reps, member.unit, week_input, max_sets=group.max_sets)
-        await _apply(tx, member, week, now, before, result)
-        bumps.append(
-            MemberBump(
-                member.name,
-                member.unit,
-                before,
-                result.prescription,
-                result.change,
-                result.reason,
-                result.logged,
-                new=member.joined_at > last_session,
+        pain = bool(await tx.pain_in_week(member, week))
+        for lifted in await lifts.tracks(tx, group, member, catalogue):
+            exercise, track = lifted.exercise, lifted.track
+            lift = exercise.lift
+            mine = [e for e in logs if e.exercise == exercise.id]
+            week_input = Week(
+                sessions=tuple(SessionLog(e.day, lift.rung(e.variation), e.sets()) for e in mine),
+                pain=pain,
+                coach_hold=member.hold_week == week,
+                misses_before=track.missed_weeks,
             )
-        )
-        records += await _records(tx, member, logs)
+            before = track.prescription(lift)
+            reps = exercise.goal(group.goal).rep_range
+            result = next_prescription(lift, before, reps, member.unit, week_input, max_sets=group.max_sets)
+            await _apply(tx, member, track, week, now, before, result)
+            bumps.append(
+                MemberBump(
+                    member.name,
+                    member.unit,
+                    before,
+                    result.prescription,
+                    result.change,
+                    result.reason,
+                    result.logged,
+                    new=member.joined_at > last_session,
+                    exercise=exercise.id,
+                    exercise_name=exercise.short_name,
+                )
+            )
+            records += await _records(tx, member, exercise, mine)
     coach = tuple(
-        change_of(change, name, unit, lift) for name, unit, change in await tx.coach_changes(group, week)
+        change_of(change, name, unit, catalogue.get(change.exercise) or catalogue.by_id(DEFAULT_EXERCISE))
+        for name, unit, change in await tx.coach_changes(group, week)
     )
     bump = BumpResult(week, tuple(bumps), coach, tuple(records))
     await tx.add(BumpRow(group_id=group.pk, week=week, applied_at=now, summary="", details=bump.to_json()))
     return bump
 
 
-async def applied_bump(tx: Tx, group: GroupRow, week: str, lift: Lift) -> BumpResult | None:
+async def applied_bump(tx: Tx, group: GroupRow, week: str, catalogue: Catalogue) -> BumpResult | None:
     """The result of a bump already applied, to post its summary again after a crash."""
     row = await tx.bump(group, week)
     if row is None:
         return None
     if row.details is None:
         return BumpResult(week, legacy_text=row.summary)
-    return BumpResult.from_json(week, row.details, lift)
+    return BumpResult.from_json(week, row.details, catalogue)
 
 
 async def _apply(
-    tx: Tx, member: MemberRow, week: str, now: datetime, before: Prescription, result: Progression
+    tx: Tx,
+    member: MemberRow,
+    track: TrackRow,
+    week: str,
+    now: datetime,
+    before: Prescription,
+    result: Progression,
 ) -> None:
-    member.prescribe(result.prescription)
-    member.missed_weeks = result.misses
-    await tx.add(member)
+    track.prescribe(result.prescription)
+    track.missed_weeks = result.misses
+    await tx.add(track)
     await tx.add(
         ChangeRow(
             member_id=member.pk,
+            exercise=track.exercise,
             week=week,
             kind=result.change.value,
             before=ChangeRow.snapshot(before),
@@ -197,7 +222,9 @@ async def _apply(
     )
 
 
-async def _records(tx: Tx, member: MemberRow, week_logs: list[LogRow]) -> list[WeekRecord]:
+async def _records(
+    tx: Tx, member: MemberRow, exercise: Exercise, week_logs: list[LogRow]
+) -> list[WeekRecord]:
     """The member's best new e1RM of the week, per variation, against everything before it."""
     found: list[WeekRecord] = []
     by_variation: dict[str, list[LogRow]] = defaultdict(list)
@@ -205,7 +232,7 @@ async def _records(tx: Tx, member: MemberRow, week_logs: list[LogRow]) -> list[W
         by_variation[entry.variation].append(entry)
     for entries in by_variation.values():
         first_day = min(e.day for e in entries)
-        earlier = await tx.logs_before(member, entries[0].variation, first_day)
+        earlier = await tx.logs_before(member, exercise.id, entries[0].variation, first_day)
         broken = new_records(
             bests(s for e in earlier for s in e.sets()), [s for e in entries for s in e.sets()]
         )
@@ -213,3 +240,8 @@ async def _records(tx: Tx, member: MemberRow, week_logs: list[LogRow]) -> list[W
         if e1rm:
             found.append(WeekRecord(member.name, member.unit, e1rm[0].load_kg, entries[0].variation))
     return found
+
+
+def _name(catalogue: Catalogue, exercise: str) -> str:
+    found = catalogue.get(exercise)
+    return found.short_name if found else exercise

@@ -72,9 +72,29 @@ def alembic_config() -> Config:
 
 
 async def migrate(engine: AsyncEngine) -> None:
-    """Bring the schema to the newest migration; safe to call on every start-up."""
-    async with engine.begin() as connection:
-        await connection.run_sync(_upgrade)
+    """Bring the schema to the newest migration; safe to call on every start-up.
+
+    On SQLite, foreign keys are off while migrating: a batch migration rebuilds a table by
+    dropping and renaming it, and with them on, dropping `members` would cascade into every log.
+    They are checked once the migration committed, and switched back on."""
+    sqlite = engine.dialect.name == "sqlite"
+    async with engine.connect() as connection:
+        if sqlite:  # outside any transaction: SQLite ignores this pragma inside one
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.commit()
+        try:
+            async with connection.begin():
+                await connection.run_sync(_upgrade)
+            if sqlite:
+                broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+                await connection.commit()
+                if broken:
+                    raise RuntimeError(f"migration left rows pointing nowhere: {broken[:5]}")
+        finally:
+            if sqlite:
+                await connection.rollback()
+                await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                await connection.commit()
 
 
 def _upgrade(connection: Connection) -> None:

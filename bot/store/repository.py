@@ -35,6 +35,7 @@ from bot.store.tables import (
     OutboxRow,
     PainRow,
     ParkedReportRow,
+    TrackRow,
 )
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,26 @@ class Tx:
         )
         return result.scalar_one_or_none()
 
+    async def tracks(self, member: MemberRow) -> list[TrackRow]:
+        """The member's prescriptions, one per exercise, in the order they were added."""
+        result = await self.session.execute(
+            select(TrackRow).where(TrackRow.member_id == member.pk).order_by(col(TrackRow.id))
+        )
+        return list(result.scalars())
+
+    async def group_tracks(self, group: GroupRow) -> dict[int, list[TrackRow]]:
+        """Every member's tracks in one query (member id → tracks), for `/today` and the bump."""
+        result = await self.session.execute(
+            select(TrackRow)
+            .join(MemberRow, col(MemberRow.id) == TrackRow.member_id)
+            .where(MemberRow.group_id == group.pk)
+            .order_by(col(TrackRow.id))
+        )
+        found: dict[int, list[TrackRow]] = {}
+        for track in result.scalars():
+            found.setdefault(track.member_id, []).append(track)
+        return found
+
     async def log_by_source(self, member: MemberRow, source_key: str) -> LogRow | None:
         result = await self.session.execute(
             select(LogRow).where(LogRow.member_id == member.pk, LogRow.source_key == source_key)
@@ -117,10 +138,12 @@ class Tx:
         )
         return result.scalars().first()
 
-    async def logs_of(self, member: MemberRow) -> list[LogRow]:
-        """Every log of a member that still counts (for recomputing personal bests)."""
+    async def logs_of(self, member: MemberRow, exercise: str) -> list[LogRow]:
+        """Every log of a member on an exercise that still counts (for recomputing bests)."""
         result = await self.session.execute(
-            select(LogRow).where(LogRow.member_id == member.pk, col(LogRow.undone_at).is_(None))
+            select(LogRow).where(
+                LogRow.member_id == member.pk, LogRow.exercise == exercise, col(LogRow.undone_at).is_(None)
+            )
         )
         return list(result.scalars())
 
@@ -132,10 +155,11 @@ class Tx:
         )
         return list(result.scalars())
 
-    async def logs_before(self, member: MemberRow, variation: str, day: date) -> list[LogRow]:
+    async def logs_before(self, member: MemberRow, exercise: str, variation: str, day: date) -> list[LogRow]:
         result = await self.session.execute(
             select(LogRow).where(
                 LogRow.member_id == member.pk,
+                LogRow.exercise == exercise,
                 LogRow.variation == variation,
                 col(LogRow.day) < day,
                 col(LogRow.undone_at).is_(None),
@@ -182,12 +206,16 @@ class Tx:
         return result.scalar_one_or_none()
 
     async def logged_on(self, member: MemberRow, day: date) -> bool:
+        return bool(await self.exercises_logged_on(member, day))
+
+    async def exercises_logged_on(self, member: MemberRow, day: date) -> set[str]:
+        """The exercises the member has a log for on `day` (reports go to the first one without)."""
         result = await self.session.execute(
-            select(LogRow.id)
-            .where(LogRow.member_id == member.pk, LogRow.day == day, col(LogRow.undone_at).is_(None))
-            .limit(1)
+            select(LogRow.exercise).where(
+                LogRow.member_id == member.pk, LogRow.day == day, col(LogRow.undone_at).is_(None)
+            )
         )
-        return result.first() is not None
+        return set(result.scalars())
 
     async def delivery(self, group: GroupRow, kind: str, occurrence: datetime) -> DeliveryRow | None:
         result = await self.session.execute(
@@ -263,7 +291,8 @@ class Tx:
         | DeliveryRow
         | InboxRow
         | OutboxRow
-        | ParkedReportRow,
+        | ParkedReportRow
+        | TrackRow,
     ) -> None:
         """Stage a new or changed row and flush it, so its id is known before commit."""
         self.session.add(row)

@@ -66,6 +66,9 @@ class GroupRow(_Row, table=True):
     push_thread: str | None = Field(default=None, max_length=64)
     # The chat's name as the platform last told it (members see it in private chats).
     title: str | None = Field(default=None, max_length=128)
+    # The exercises of each training day, by weekday ("0" is Monday) → exercise ids in order;
+    # None is the program before programs existed: the hip thrust on every training day.
+    program: dict[str, list[str]] | None = Field(default=None, sa_type=sa.JSON)
     created_at: datetime
     updated_at: datetime
 
@@ -90,7 +93,7 @@ class GroupRow(_Row, table=True):
 
 
 class MemberRow(_Row, table=True):
-    """A person in a group, with their current prescription."""
+    """A person in a group; their prescriptions are tracks, one per exercise."""
 
     __tablename__ = "members"
     __table_args__ = (sa.UniqueConstraint("group_id", "user_id", name="uq_member_group_user"),)
@@ -102,16 +105,26 @@ class MemberRow(_Row, table=True):
     username: str | None = Field(default=None, max_length=64)
     level: Level = Field(sa_type=_enum(Level))
     unit: Unit = Field(sa_type=_enum(Unit))
+    hold_week: str | None = Field(default=None, max_length=8)
+    joined_at: datetime
+
+
+class TrackRow(_Row, table=True):
+    """A member's prescription on one exercise, and what the weekly rule keeps about it."""
+
+    __tablename__ = "tracks"
+    __table_args__ = (sa.UniqueConstraint("member_id", "exercise", name="uq_track_member_exercise"),)
+
+    member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
+    exercise: str = Field(max_length=32)
     variation: str = Field(max_length=16)  # a variation id of the exercise's content
     load_kg: float | None = None
     sets: int
     target_reps: int
     missed_weeks: int = 0
-    hold_week: str | None = Field(default=None, max_length=8)
     # Personal bests per variation, kept up to date on every log so a report never re-reads
     # the member's whole history; None means "recompute from the logs" (after an undo).
     bests: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
-    joined_at: datetime
 
     def prescription(self, lift: Lift) -> Prescription:
         return Prescription(lift.rung(self.variation), self.load_kg, self.sets, self.target_reps)
@@ -135,6 +148,7 @@ class LogRow(_Row, table=True):
 
     member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
     source_key: str = Field(max_length=128)
+    exercise: str = Field(default="hip-thrust", max_length=32)
     day: date
     week: str = Field(max_length=8)
     variation: str = Field(max_length=16)
@@ -189,6 +203,7 @@ class ChangeRow(_Row, table=True):
     __table_args__ = (sa.Index("ix_changes_member_week", "member_id", "week"),)
 
     member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
+    exercise: str = Field(default="hip-thrust", max_length=32)
     week: str = Field(max_length=8)
     kind: str = Field(max_length=16)
     by_coach: bool = False

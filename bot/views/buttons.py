@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.buttons import DonePayload, UndoPayload
+from bot.buttons import DonePayload, MovePayload, UndoPayload
+from bot.content.model import Exercise
 from bot.messages import Button
 
 
@@ -14,3 +15,8 @@ def done(day: date) -> Button:
 
 def undo(log_id: int) -> Button:
     return Button("↩️ Undo", UndoPayload(log_id).pack())
+
+
+def move(log_id: int, exercise: Exercise) -> Button:
+    """ "It was the split squat": move a log its report did not name to another exercise."""
+    return Button(f"↪️ {exercise.name}", MovePayload(log_id, exercise.id).pack())

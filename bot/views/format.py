@@ -94,6 +94,17 @@ def work(p: Prescription, unit: Unit) -> str:
     return text
 
 
+def compact_work(p: Prescription, unit: Unit) -> str:
+    """`3×8 @ 60 kg`, `3×8 @ ?` (load to find), `3×10/side`: for one-line-per-member lists."""
+    text = f"{p.sets}×{p.reps}"
+    if p.variation.each_side:
+        text += "/side"
+    if p.variation.loaded:
+        load = display_load(p.load_kg, p.variation, unit) if p.load_kg is not None else None
+        text += f" @ {weight(load, unit)}" if load is not None else " @ ?"
+    return text
+
+
 def prescription(ex: Exercise, p: Prescription, unit: Unit) -> str:
     """`Barbell hip thrust *3 × 8 @ 60 kg*` (markup)."""
     return f"{escape(ex.variation(p.variation).name)} {bold(work(p, unit))}"

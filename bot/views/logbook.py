@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.content.model import Exercise
 from bot.markup import bold, escape
-from bot.messages import Reply
+from bot.messages import Button, Reply
 from bot.rules.loads import display_load
 from bot.rules.pain import PainMention
 from bot.rules.records import NewRecord
@@ -15,17 +15,34 @@ from bot.views import format as fmt
 from bot.views.content import pain_advice
 
 
-def logged(result: Logged, ex: Exercise) -> Reply:
+def logged(result: Logged) -> Reply:
+    """The confirmation: what was stored on which exercise, with undo and, when the report
+    named no exercise, buttons to move it to another exercise of the day."""
     m, entry = result.member, result.entry
-    verb = "✏️ Updated" if result.revised else "✅ Logged"
-    lines = [f"{verb} for {bold(m.name)}, {fmt.day_label(entry.day)}: {_sets(entry, m)}."]
+    verb = "✏️ Updated" if result.revised or result.moved else "✅ Logged"
+    several = bool(result.others) or bool(result.also)
+    lift = f" {escape(m.exercise.short_name)}" if several else ""
+    lines = [f"{verb}{lift} for {bold(m.name)}, {fmt.day_label(entry.day)}: {_sets(entry, m)}."]
+    lines += _details(result)
+    for more in result.also:
+        lines.append(f"✅ {escape(more.member.exercise.name)}: {_sets(more.entry, more.member)}.")
+        lines += _details(more)
+    if result.pain is not None:
+        lines.append(_pain(m, result.pain, m.exercise))
+    choices: tuple[Button, ...] = ()
+    if result.others and not result.named:
+        lines.append(f"Not the {escape(m.exercise.short_name)}? Tap the exercise it was.")
+        choices = tuple(buttons.move(entry.id, other) for other in result.others)
+    return Reply("\n".join(lines), buttons=(buttons.undo(entry.id), *choices))
+
+
+def _details(result: Logged) -> list[str]:
+    m = result.member
+    lines = []
     if result.found_load_kg is not None:
         found = fmt.weight(display_load(result.found_load_kg, m.prescription.variation, m.unit), m.unit)
         lines.append(f"🎯 Your working load is now {found}; it goes up from here as you progress.")
-    lines += [_record(r, m) for r in result.records]
-    if result.pain is not None:
-        lines.append(_pain(m, result.pain, ex))
-    return Reply("\n".join(lines), buttons=(buttons.undo(entry.id),))
+    return lines + [_record(r, m) for r in result.records]
 
 
 def already_logged(result: AlreadyLogged, *, tapped: bool = False) -> Reply:
@@ -46,12 +63,17 @@ def history(result: History) -> Reply:
         return Reply(
             f"No logs yet, {escape(m.name)}. After a set, send something like 3x10 @ 60kg.", private=True
         )
-    lines = [f"• {fmt.day_label(e.day)}: {_sets(e, m)}" for e in result.entries]
+    lines = [
+        f"• {fmt.day_label(e.day)}: "
+        + (f"{escape(e.exercise.name)} " if result.several else "")
+        + _sets(e, m)
+        for e in result.entries
+    ]
     return Reply(f"{bold(m.name)}'s recent sessions:\n" + "\n".join(lines), private=True)
 
 
-def pain_noted(result: PainNoted, ex: Exercise) -> Reply:
-    return Reply(_pain(result.member, result.pain, ex))
+def pain_noted(result: PainNoted) -> Reply:
+    return Reply(_pain(result.member, result.pain, result.member.exercise))
 
 
 def _sets(entry: LogEntry, m: Member) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.buttons import PickGroupPayload
-from bot.content.model import Exercise
 from bot.markup import bold, escape
 from bot.messages import Button, Reply
 from bot.services.logbook import AlreadyLogged, History, Logged
@@ -37,7 +36,7 @@ def label(group: GroupLabel) -> str:
     )
 
 
-def today(days: Sequence[MyDay], ex: Exercise) -> Reply:
+def today(days: Sequence[MyDay]) -> Reply:
     parts = []
     for day in days:
         found = day.session
@@ -46,29 +45,34 @@ def today(days: Sequence[MyDay], ex: Exercise) -> Reply:
                 f"{label(day.group)}: no session today. Next: {fmt.session_label(found.next_start)}."
             )
             continue
-        (planned,) = found.members
-        m, plan = planned.member, planned.plan
-        ramp = fmt.ramp(plan) or "the warm-up drills are enough at this load."
+        first = found.members[0]
+        m, plan = first.member, first.plan
+        heavy = next((p.plan for p in found.members if p.plan.ramp), plan)
+        ramp = fmt.ramp(heavy) or "the warm-up drills are enough at this load."
+        work = "\n".join(
+            fmt.prescription(p.member.exercise, p.member.prescription, m.unit) for p in found.members
+        )
         parts.append(
             f"{label(day.group)}: {fmt.day_label(found.day)} at {fmt.clock_time(found.start)}\n"
-            f"{fmt.prescription(ex, m.prescription, m.unit)}\n"
-            f"  Warm-up: {escape(fmt.drills(ex))}.\n  Ramp-up: {escape(ramp)}\n  Cue: {escape(plan.cue)}"
+            f"{work}\n"
+            f"  Warm-up: {escape(fmt.drills(m.exercise))}.\n"
+            f"  Ramp-up: {escape(ramp)}\n  Cue: {escape(plan.cue)}"
         )
     return Reply("\n\n".join(parts) + "\n\nSend me your sets after training (3x10 @ 60kg).")
 
 
-def profiles(found: Sequence[Mine[Profile]], ex: Exercise) -> Reply:
-    return Reply("\n\n".join(f"{label(p.group)}\n{members.profile(p.item, ex).text}" for p in found))
+def profiles(found: Sequence[Mine[Profile]]) -> Reply:
+    return Reply("\n\n".join(f"{label(p.group)}\n{members.profile(p.item).text}" for p in found))
 
 
 def histories(found: Sequence[Mine[History]]) -> Reply:
     return Reply("\n\n".join(f"{label(h.group)}\n{logbook.history(h.item).text}" for h in found))
 
 
-def logged(result: Mine[Logged | AlreadyLogged], ex: Exercise) -> Reply:
+def logged(result: Mine[Logged | AlreadyLogged]) -> Reply:
     if isinstance(result.item, AlreadyLogged):
         return logbook.already_logged(result.item)
-    confirmation = logbook.logged(result.item, ex)
+    confirmation = logbook.logged(result.item)
     return Reply(f"{confirmation.text}\n(in {label(result.group)})", buttons=confirmation.buttons)
 
 

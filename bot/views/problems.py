@@ -14,6 +14,7 @@ from bot.views import format as fmt
 
 REPORT_HINT = "try `3x10 @ 60kg`, `10,10,8 @ 135lb` or `bw 3x15`"
 SET_USAGE = "/set @name load 70kg | reps 10 | sets 4 | variation barbell"
+PROGRAM_EXAMPLE = "/program mon: hip thrust, rdl, split squat; thu: squat, bench press"
 JOIN_USAGE = "/join beginner · /join intermediate 60kg · /join advanced 135 lb"
 
 FIELD_HELP = {
@@ -48,6 +49,16 @@ def _zone_hint(p: Mapping[str, object]) -> str:
 
 
 _TEMPLATES: dict[str, Template] = {
+    # /program
+    "no_exercises": lambda p: f"name the exercises, e.g. {PROGRAM_EXAMPLE}",
+    "day_missing": lambda p: (
+        f"{_quoted(p['segment'])} names no day; with several days, start each with one: {PROGRAM_EXAMPLE}"
+    ),
+    "unknown_exercises": lambda p: (
+        f"I don't know {escape(', '.join(map(str, p['names'])))}"  # type: ignore[call-overload]
+        f". Exercises: {escape(', '.join(map(str, p['known'])))}"  # type: ignore[call-overload]
+    ),
+    "too_many_exercises": lambda p: f"at most {p['most']} exercises a day",
     # set reports
     "text_too_long": lambda p: f"that message is over {p['limit']} characters; send just the sets",
     "no_sets": lambda p: f"I didn't find any sets there; {REPORT_HINT}",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.markup import bold, escape
 from bot.messages import Reply
-from bot.services.program import ProgramStatus
+from bot.services.program import LineupView, ProgramStatus
 from bot.services.values import Program
 from bot.views import format as fmt
-from bot.views.problems import JOIN_USAGE
+from bot.views.problems import JOIN_USAGE, PROGRAM_EXAMPLE
 
 
 def program_set(status: ProgramStatus) -> Reply:
@@ -58,3 +58,14 @@ def _sets(p: Program) -> str:
     if p.max_sets > p.sets:
         return f"{p.sets} sets (adding sets up to {p.max_sets} as you progress)"
     return f"{p.sets} sets"
+
+
+def lineup(shown: LineupView, *, changed: bool = False) -> Reply:
+    """`Monday: hip thrust, Romanian deadlift, split squat` per training day."""
+    head = "✅ Program updated." if changed else "🗓 The program:"
+    days = "\n".join(
+        f"• {fmt.weekday(day)}: {escape(', '.join(e.short_name for e in exercises) or 'no exercises')}"
+        for day, exercises in shown.days
+    )
+    hint = f"\nAdmins change it with {escape(PROGRAM_EXAMPLE)}" if shown.default or not changed else ""
+    return Reply(f"{head}\n{days}{hint}")

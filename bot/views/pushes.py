@@ -2,32 +2,45 @@
 
 from __future__ import annotations
 
-from bot.content.model import Exercise
 from bot.markup import bold, escape
 from bot.messages import Reply
 from bot.services.sessions import NudgeList, SessionDay
 from bot.views import buttons
 from bot.views import format as fmt
+from bot.views.today import by_member, day_title
 
 
-def reminder(session: SessionDay, ex: Exercise) -> Reply:
-    lines = [f"⏰ {bold('Hip thrust session')} today at {fmt.clock_time(session.start)}."]
-    lines += [
-        f"• {bold(p.member.name)}: {fmt.prescription(ex, p.member.prescription, p.member.unit)}"
-        for p in session.members
-    ]
+def reminder(session: SessionDay) -> Reply:
+    lifts = day_title(session)
+    title = f"{lifts[0].upper()}{lifts[1:]} session"
+    lines = [f"⏰ {bold(title)} today at {fmt.clock_time(session.start)}."]
+    for plans in by_member(session):
+        m = plans[0].member
+        if len(plans) == 1:
+            lines.append(f"• {bold(m.name)}: {fmt.prescription(m.exercise, m.prescription, m.unit)}")
+            continue
+        work = " · ".join(
+            f"{escape(p.member.exercise.short_name)} {fmt.work(p.member.prescription, m.unit)}" for p in plans
+        )
+        lines.append(f"• {bold(m.name)}: {work}")
     lines.append("/today has the warm-up, ramp-up sets and today's cues.")
     return Reply("\n".join(lines))
 
 
-def warmup(session: SessionDay, ex: Exercise) -> Reply:
+def warmup(session: SessionDay) -> Reply:
+    """The drills once (the day's first exercise), then each member's ramp-up for their first
+    heavy lift."""
     lines = [
         f"🔥 {bold('Warm-up time')}: the session starts at {fmt.clock_time(session.start)}.",
-        f"Everyone: {escape(fmt.drills(ex))}.",
+        f"Everyone: {escape(fmt.drills(session.exercises[0]))}.",
     ]
-    for p in session.members:
-        ramp = fmt.ramp(p.plan)
-        lines.append(f"• {bold(p.member.name)}: {escape(ramp) if ramp else 'the drills are your warm-up'}")
+    for plans in by_member(session):
+        heavy = next((p for p in plans if p.plan.ramp), None)
+        ramp = fmt.ramp(heavy.plan) if heavy else ""
+        if heavy is not None and len(plans) > 1:
+            ramp = f"{heavy.member.exercise.short_name}: {ramp}"
+        name = bold(plans[0].member.name)
+        lines.append(f"• {name}: {escape(ramp) if ramp else 'the drills are your warm-up'}")
     return Reply("\n".join(lines))
 
 

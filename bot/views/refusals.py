@@ -96,11 +96,6 @@ _WORDS: dict[type[e.DomainError], Callable[[Any], str]] = {
     e.UnknownVariation: lambda err: (
         f"I don't know that variation. Try one of: {escape(', '.join(err.known))}."
     ),
-    e.NotInProgram: lambda err: (
-        f"That reads as {escape(err.exercise.lower())}; this group's program is the "
-        f"{escape(err.program.lower())}, so I didn't log it (its loads would count as "
-        f"{escape(err.program.lower())} records)."
-    ),
     e.UnknownExercise: lambda err: (
         f"I don't know an exercise called {escape(err.name)}. I know: {escape(', '.join(err.known))}."
     ),

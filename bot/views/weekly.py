@@ -15,7 +15,9 @@ def summary(bump: BumpResult) -> Reply:
     if bump.legacy_text:
         return Reply(bump.legacy_text)
     parts = [f"📈 {bold('Weekly progress')}, week of {fmt.short_day(week_start(bump.week))}"]
-    if len(bump.members) > COMPACT_FROM:
+    if len({m.exercise for m in bump.members}) > 1:
+        parts += _by_exercise(bump.members)
+    elif len(bump.members) > COMPACT_FROM:
         parts += _compact(bump.members)
     else:
         parts += [_line(m) for m in bump.members] or ["Nobody has joined yet: /join to get a program."]
@@ -48,7 +50,21 @@ def _compact(members: tuple[MemberBump, ...]) -> list[str]:
     return lines
 
 
-def _line(m: MemberBump) -> str:
+def _by_exercise(members: tuple[MemberBump, ...]) -> list[str]:
+    """Several exercises: the changes, each with its exercise; the holds counted; one nudge
+    for whoever logged none of their lifts (and was there to)."""
+    lines = [_line(m, lift=True) for m in members if m.change is not Change.HOLD] or ["No changes this week."]
+    held = sum(m.change is Change.HOLD for m in members)
+    if held:
+        lines.append(f"{fmt.plural(held, 'lift')} hold this week's weights; /me says why.")
+    logged = {m.name for m in members if m.logged}
+    missed = sorted({m.name for m in members if not m.new} - logged)
+    if missed and len(missed) <= COMPACT_FROM:
+        lines.append(f"We missed you, {escape(', '.join(missed))}: see you at the next session 💪")
+    return lines
+
+
+def _line(m: MemberBump, *, lift: bool = False) -> str:
     name = bold(m.name)
     why = escape(reasons.reason(m.reason))
     if m.change is Change.HOLD:
@@ -58,4 +74,6 @@ def _line(m: MemberBump) -> str:
         )
         return f"• {name}: holds {held} ({why}).{nudge}"
     old, new = fmt.short_prescription(m.before, m.unit), fmt.short_prescription(m.after, m.unit)
+    if lift:
+        name = f"{name}, {escape(m.exercise_name)}"
     return f"• {name}: {escape(old)} → {bold(new)} ({why})"

@@ -257,3 +257,11 @@ def test_a_bad_exercise_file_stops_start_up_with_the_file_field_and_reason(tmp_p
     )
     assert result.returncode == 2
     assert "kettlebell-swing.toml: variations.1.loading:" in result.stderr
+
+
+def test_the_demo_turns_the_program_into_three_lifts_on_monday(demo_transcript: str) -> None:
+    assert "Monday 14 Dec: hip thrust, Romanian deadlift and split squat day" in demo_transcript
+    assert "Logged hip thrust for Ben" in demo_transcript
+    assert "Logged Romanian deadlift for Ben" in demo_transcript
+    assert "Not the hip thrust? Tap the exercise it was." in demo_transcript
+    assert "Updated split squat for Cara" in demo_transcript  # moved with a tap

@@ -19,13 +19,14 @@ from bot.rules.pain import PainMention
 from bot.rules.program import ProgramChange
 from bot.rules.progression import Change, Why
 from bot.rules.reports import LoggedSet, Report
-from bot.services import coaching, logbook, members, program, sessions, weekly
-from bot.services.logbook import AlreadyLogged, Logged
+from bot.services import coaching, lifts, logbook, members, program, sessions, weekly
+from bot.services.logbook import AlreadyLogged, Logged, Target
 from bot.services.sessions import RestDay, SessionDay
+from bot.services.values import ChangeEntry
 from bot.store.repository import Tx
 from bot.store.tables import GroupRow, MemberRow
 from tests.helpers import GroupChat
-from tests.lifts import HIP, HT
+from tests.lifts import HT
 
 T = TypeVar("T")
 ADDRESS = Address("test", "services")
@@ -50,7 +51,9 @@ async def _group(spotter: Spotter) -> GroupRow:
 
 async def _member(spotter: Spotter, group: GroupRow, user: str, request: JoinRequest) -> MemberRow:
     now = spotter.clock.now()
-    await _in(spotter, lambda tx: members.join(tx, group, user, user.title(), request, now, spotter.exercise))
+    await _in(
+        spotter, lambda tx: members.join(tx, group, user, user.title(), request, now, spotter.coach.catalogue)
+    )
     row = await _in(spotter, lambda tx: tx.member(group, user))
     assert row is not None
     return row
@@ -89,7 +92,9 @@ async def test_a_beginner_who_names_a_load_starts_on_bodyweight_with_a_note(spot
     request = JoinRequest(Level.BEGINNER, 40, Unit.KG, None)
     joined = await _in(
         spotter,
-        lambda tx: members.join(tx, group, "ana", "Ana", request, spotter.clock.now(), spotter.exercise),
+        lambda tx: members.join(
+            tx, group, "ana", "Ana", request, spotter.clock.now(), spotter.coach.catalogue
+        ),
     )
     assert joined.member.prescription == Prescription(HT.BODYWEIGHT, None, 3, 8)
     assert joined.note is StartNote.BEGINNER_ON_BODYWEIGHT
@@ -101,13 +106,21 @@ async def test_a_log_returns_its_entry_and_a_heavier_one_returns_the_record(spot
     ben = await _member(spotter, group, "ben", BARBELL_60)
     now, day = spotter.clock.now(), date(2026, 12, 7)
     first = await _in(
-        spotter, lambda tx: logbook.record(tx, HIP, ben, Report((LoggedSet(10),) * 3), day, "m1", "", now)
+        spotter,
+        lambda tx: logbook.record(
+            tx, Target(group, ben, spotter.coach.catalogue), Report((LoggedSet(10),) * 3), day, "m1", "", now
+        ),
     )
     assert isinstance(first, Logged)
     assert first.entry.sets == (LoggedSet(10, 60.0),) * 3  # the prescribed load filled in
     assert first.records == ()
     heavier = Report((LoggedSet(10, 70.0),))
-    second = await _in(spotter, lambda tx: logbook.record(tx, HIP, ben, heavier, day, "m2", "", now))
+    second = await _in(
+        spotter,
+        lambda tx: logbook.record(
+            tx, Target(group, ben, spotter.coach.catalogue), heavier, day, "m2", "", now
+        ),
+    )
     assert isinstance(second, Logged)
     assert [r.kind for r in second.records] == ["e1rm", "reps"]
 
@@ -116,10 +129,20 @@ async def test_the_same_message_is_logged_once(spotter: Spotter) -> None:
     group = await _group(spotter)
     ben = await _member(spotter, group, "ben", BARBELL_60)
     now, day, report = spotter.clock.now(), date(2026, 12, 7), Report((LoggedSet(10),))
-    await _in(spotter, lambda tx: logbook.record(tx, HIP, ben, report, day, "m1", "", now))
-    again = await _in(spotter, lambda tx: logbook.record(tx, HIP, ben, report, day, "m1", "", now))
+    await _in(
+        spotter,
+        lambda tx: logbook.record(
+            tx, Target(group, ben, spotter.coach.catalogue), report, day, "m1", "", now
+        ),
+    )
+    again = await _in(
+        spotter,
+        lambda tx: logbook.record(
+            tx, Target(group, ben, spotter.coach.catalogue), report, day, "m1", "", now
+        ),
+    )
     assert isinstance(again, AlreadyLogged)
-    history = await _in(spotter, lambda tx: logbook.history(tx, HIP, ben))
+    history = await _in(spotter, lambda tx: logbook.history(tx, spotter.coach.catalogue, group, ben))
     assert len(history.entries) == 1
 
 
@@ -129,7 +152,15 @@ async def test_a_report_that_mentions_pain_returns_the_mention(spotter: Spotter)
     now, text = spotter.clock.now(), "3x10, knee hurts"
     logged = await _in(
         spotter,
-        lambda tx: logbook.record(tx, HIP, ben, Report((LoggedSet(10),)), date(2026, 12, 7), "m1", text, now),
+        lambda tx: logbook.record(
+            tx,
+            Target(group, ben, spotter.coach.catalogue),
+            Report((LoggedSet(10),)),
+            date(2026, 12, 7),
+            "m1",
+            text,
+            now,
+        ),
     )
     assert isinstance(logged, Logged)
     assert logged.pain == PainMention("knee")
@@ -140,13 +171,28 @@ async def test_only_the_owner_may_undo_a_log(spotter: Spotter) -> None:
     ben = await _member(spotter, group, "ben", BARBELL_60)
     now = spotter.clock.now()
     logged = await _in(
-        spotter, lambda tx: logbook.record(tx, HIP, ben, Report((LoggedSet(10),)), now.date(), "m", "", now)
+        spotter,
+        lambda tx: logbook.record(
+            tx,
+            Target(group, ben, spotter.coach.catalogue),
+            Report((LoggedSet(10),)),
+            now.date(),
+            "m",
+            "",
+            now,
+        ),
     )
     assert isinstance(logged, Logged)
     with pytest.raises(NotYourLog) as refused:
-        await _in(spotter, lambda tx: logbook.undo_log(tx, HIP, ADDRESS, logged.entry.id, "cara", now))
+        await _in(
+            spotter,
+            lambda tx: logbook.undo_log(tx, spotter.coach.catalogue, ADDRESS, logged.entry.id, "cara", now),
+        )
     assert refused.value.owner_name == "Ben"
-    undone = await _in(spotter, lambda tx: logbook.undo_log(tx, HIP, ADDRESS, logged.entry.id, "ben", now))
+    undone = await _in(
+        spotter,
+        lambda tx: logbook.undo_log(tx, spotter.coach.catalogue, ADDRESS, logged.entry.id, "ben", now),
+    )
     assert (undone.entry.id, undone.already) == (logged.entry.id, False)
 
 
@@ -157,30 +203,43 @@ async def test_a_bump_returns_each_members_change_and_stores_it_as_data(
     ben = await _member(spotter, group, "ben", BARBELL_60)
     now = clock.now()
     top = Report((LoggedSet(15),) * 3)
-    await _in(spotter, lambda tx: logbook.record(tx, HIP, ben, top, date(2026, 12, 7), "m1", "", now))
-    bump = await _in(spotter, lambda tx: weekly.apply_bump(tx, group, WEEK, now, spotter.exercise))
+    await _in(
+        spotter,
+        lambda tx: logbook.record(
+            tx, Target(group, ben, spotter.coach.catalogue), top, date(2026, 12, 7), "m1", "", now
+        ),
+    )
+    bump = await _in(spotter, lambda tx: weekly.apply_bump(tx, group, WEEK, now, spotter.coach.catalogue))
     assert bump is not None
     (change,) = bump.members
     assert change.change is Change.LOAD
     assert change.reason.why is Why.ADD_LOAD
     assert change.after == Prescription(HT.BARBELL, 62.5, 3, 8)
-    assert await _in(spotter, lambda tx: weekly.apply_bump(tx, group, WEEK, now, spotter.exercise)) is None
-    assert await _in(spotter, lambda tx: weekly.applied_bump(tx, group, WEEK, HIP)) == bump
+    assert (
+        await _in(spotter, lambda tx: weekly.apply_bump(tx, group, WEEK, now, spotter.coach.catalogue))
+        is None
+    )
+    assert (
+        await _in(spotter, lambda tx: weekly.applied_bump(tx, group, WEEK, spotter.coach.catalogue)) == bump
+    )
 
 
 async def test_a_coach_change_is_recorded_with_before_after_and_why(spotter: Spotter) -> None:
     group = await _group(spotter)
     ben = await _member(spotter, group, "ben", BARBELL_60)
     after = Prescription(HT.BARBELL, 70.0, 4, 10)
-    change = await _in(
-        spotter, lambda tx: coaching.set_prescription(tx, HIP, group, ben, after, spotter.clock.now())
-    )
+
+    async def set_ben(tx: Tx) -> ChangeEntry:
+        (on,) = await lifts.tracks(tx, group, ben, spotter.coach.catalogue)
+        return await coaching.set_prescription(tx, group, ben, on, after, spotter.clock.now())
+
+    change = await _in(spotter, set_ben)
     assert (change.before, change.after, change.by_coach) == (
         Prescription(HT.BARBELL, 60.0, 3, 8),
         after,
         True,
     )
-    profile = await _in(spotter, lambda tx: members.profile(tx, HIP, ben))
+    profile = await _in(spotter, lambda tx: members.profile(tx, spotter.coach.catalogue, group, ben))
     assert profile.member.prescription == after
     assert profile.last_change is not None
     assert profile.last_change.reason is not None
@@ -190,13 +249,13 @@ async def test_a_coach_change_is_recorded_with_before_after_and_why(spotter: Spo
 async def test_today_is_a_rest_day_or_every_members_plan(spotter: Spotter, clock: ManualClock) -> None:
     group = await _group(spotter)
     await _member(spotter, group, "ben", BARBELL_60)
-    session = await _in(spotter, lambda tx: sessions.today(tx, group, clock.now(), spotter.exercise))
+    session = await _in(spotter, lambda tx: sessions.today(tx, group, clock.now(), spotter.coach.catalogue))
     assert isinstance(session, SessionDay)
     (planned,) = session.members
     assert (planned.plan.sets, planned.plan.reps, planned.plan.load) == (3, 8, 60.0)
     assert [r.load for r in planned.plan.ramp] == [20.0, 35.0, 47.5]
     clock.advance(timedelta(days=1))
-    rest = await _in(spotter, lambda tx: sessions.today(tx, group, clock.now(), spotter.exercise))
+    rest = await _in(spotter, lambda tx: sessions.today(tx, group, clock.now(), spotter.coach.catalogue))
     assert isinstance(rest, RestDay)
     assert rest.next_start == datetime.fromisoformat("2026-12-10T18:30:00+01:00")
 

@@ -14,11 +14,11 @@ from bot.domain import Goal, Level, Unit
 from bot.messages import Address
 from bot.store.database import create_engine, migrate
 from bot.store.repository import Store
-from bot.store.tables import GroupRow, MemberRow
+from bot.store.tables import GroupRow, MemberRow, TrackRow
 from tests.lifts import HT
 
 DISCORD_CHANNEL = Address("discord", "1234567890123456789")
-HEAD = "0009"
+HEAD = "0010"
 
 
 def _group(spotter: Spotter, address: Address) -> GroupRow:
@@ -50,9 +50,6 @@ def _member(spotter: Spotter, group: GroupRow, user_id: str) -> MemberRow:
         name="Zoë",
         level=Level.ADVANCED,
         unit=Unit.LB,
-        variation=HT.SINGLE_LEG.id,
-        sets=4,
-        target_reps=3,
         joined_at=spotter.clock.now(),
     )
 
@@ -104,19 +101,22 @@ async def test_a_group_and_its_member_round_trip_with_enums_times_and_big_ids(sp
     async with spotter.store.transaction() as tx:
         group = _group(spotter, DISCORD_CHANNEL)
         await tx.add(group)
-        await tx.add(_member(spotter, group, "123456789012345678901"))
+        member = _member(spotter, group, "123456789012345678901")
+        await tx.add(member)
+        await tx.add(
+            TrackRow(
+                member_id=member.pk, exercise="hip-thrust", variation=HT.SINGLE_LEG.id, sets=4, target_reps=3
+            )
+        )
     async with spotter.store.transaction() as tx:
         loaded = await tx.group(Address.parse(str(DISCORD_CHANNEL)))
         assert loaded is not None
         assert loaded.schedule().weekdays == (0, 2, 4)
         assert (loaded.goal, loaded.start, loaded.timezone) == (Goal.STRENGTH, time(7, 15), "Asia/Kolkata")
         (member,) = await tx.members(loaded)
-        assert (member.user_id, member.name, member.unit, member.variation) == (
-            "123456789012345678901",
-            "Zoë",
-            Unit.LB,
-            HT.SINGLE_LEG.id,
-        )
+        assert (member.user_id, member.name, member.unit) == ("123456789012345678901", "Zoë", Unit.LB)
+        (track,) = await tx.tracks(member)
+        assert (track.exercise, track.variation, track.sets) == ("hip-thrust", HT.SINGLE_LEG.id, 4)
         assert member.joined_at == spotter.clock.now()
 
 

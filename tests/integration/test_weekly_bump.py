@@ -81,7 +81,7 @@ async def test_the_bump_service_applies_a_week_once(week: GroupChat, spotter: Sp
         async with spotter.store.transaction() as tx:
             group = await tx.group(week.address)
             assert group is not None
-            return await weekly.apply_bump(tx, group, WEEK, spotter.clock.now(), spotter.exercise)
+            return await weekly.apply_bump(tx, group, WEEK, spotter.clock.now(), spotter.coach.catalogue)
 
     first = await bump()
     assert first is not None

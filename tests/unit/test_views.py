@@ -36,8 +36,8 @@ from tests.lifts import HT
 ROOT = Path(__file__).parents[2]
 BERLIN = ZoneInfo("Europe/Berlin")
 EX = hip_thrust()
-BEN = Member("ben", Level.INTERMEDIATE, Unit.KG, Prescription(HT.BARBELL, 60.0, 3, 8))
-CARA = Member("cara", Level.ADVANCED, Unit.LB, Prescription(HT.BARBELL, 61.23496995, 3, 8))
+BEN = Member("ben", Level.INTERMEDIATE, Unit.KG, Prescription(HT.BARBELL, 60.0, 3, 8), EX)
+CARA = Member("cara", Level.ADVANCED, Unit.LB, Prescription(HT.BARBELL, 61.23496995, 3, 8), EX)
 SESSION = datetime(2026, 12, 7, 18, 30, tzinfo=BERLIN)
 PROGRAM = Program(
     Goal.HYPERTROPHY, RepRange(8, 15), Schedule((0, 3), time(18, 30), "Europe/Berlin"), 3, 3, 60, 10, False
@@ -74,8 +74,8 @@ def test_logged_sets_read_as_they_were_lifted() -> None:
 
 
 def test_a_confirmation_lists_the_log_its_records_and_pain_with_an_undo_button() -> None:
-    entry = LogEntry(7, date(2026, 12, 7), HT.BARBELL, (LoggedSet(10, 70.0),), None, False)
-    reply = logbook.logged(Logged(BEN, entry, (NewRecord("e1rm", 93.33, 1),), PainMention("knee")), EX)
+    entry = LogEntry(7, date(2026, 12, 7), HT.BARBELL, (LoggedSet(10, 70.0),), None, False, EX)
+    reply = logbook.logged(Logged(BEN, entry, (NewRecord("e1rm", 93.33, 1),), PainMention("knee")))
     lines = text(reply).splitlines()
     assert lines[0] == "✅ Logged for ben, Monday 7 Dec: 1 × 10 @ 70 kg."
     assert lines[1] == "🏆 New best estimated 1RM: 93.3 kg (Epley: load × (1 + reps/30))."
@@ -166,12 +166,12 @@ def test_a_summary_stored_before_results_were_data_is_posted_as_it_was() -> None
 
 def test_the_reminder_names_each_members_work_and_the_warmup_their_ramp() -> None:
     planned = PlannedMember(BEN, plan_session(BEN.prescription, Unit.KG, "cue"))
-    session = SessionDay(PROGRAM, SESSION.date(), SESSION, (planned,))
-    assert text(pushes.reminder(session, EX)).splitlines()[:2] == [
+    session = SessionDay(PROGRAM, SESSION.date(), SESSION, (planned,), (EX,))
+    assert text(pushes.reminder(session)).splitlines()[:2] == [
         "⏰ Hip thrust session today at 18:30.",
         "• ben: Barbell hip thrust 3 × 8 @ 60 kg",
     ]
-    assert text(pushes.warmup(session, EX)).splitlines()[-1] == "• ben: 20 kg × 10, 35 kg × 6, 47.5 kg × 3"
+    assert text(pushes.warmup(session)).splitlines()[-1] == "• ben: 20 kg × 10, 35 kg × 6, 47.5 kg × 3"
 
 
 def test_the_nudge_names_who_has_not_logged_and_carries_the_done_button() -> None:
