@@ -208,9 +208,12 @@ class Answers:
         self.catalogue = catalogue
         self._indexes = {e.id: FaqIndex.of(e) for e in (program, *catalogue.exercises)}
 
-    def best(self, question: str) -> Answer | None:
+    def best(self, question: str, about: Exercise | None = None) -> Answer | None:
+        """The best answer to `question`, about `about` (default: the program's exercise)
+        unless the question names another exercise whose content answers it better."""
+        subject = about or self.program
         named = self.catalogue.named_in(question)
-        candidates = [self.program] + ([named] if named and named.id != self.program.id else [])
+        candidates = [subject] + ([named] if named and named.id != subject.id else [])
         found = [
             Answer(exercise, match)
             for exercise in candidates

@@ -128,3 +128,18 @@ async def test_today_for_thirty_members_on_three_lifts_fits_one_telegram_message
     (reply,) = await lifters.replies("ben", "/today")
     assert len(reply.text) <= 4096
     assert "member29" in plain_text(reply.text)
+
+
+async def test_content_commands_are_about_the_days_first_exercise(lifters: GroupChat) -> None:
+    assert "glute" in (await lifters.say("ben", "/cues")).lower()  # Monday: the hip thrust first
+    squat = await lifters.say("ben", "/cues squat")
+    assert "hip thrust" not in squat.lower()
+    assert "Goblet squat" in await lifters.say("ben", "/variations squat")
+
+
+async def test_faq_answers_about_the_days_exercise_unless_the_question_names_another(
+    lifters: GroupChat, clock: ManualClock
+) -> None:
+    clock.advance(timedelta(days=3))  # Thursday: squat and bench press
+    answer = await lifters.say("ben", "/faq how deep should I go?")
+    assert "hip thrust" not in answer.lower()
