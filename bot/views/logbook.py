@@ -65,7 +65,7 @@ def history(result: History) -> Reply:
         )
     lines = [
         f"• {fmt.day_label(e.day)}: "
-        + (f"{escape(e.exercise.name)} " if result.several else "")
+        + (f"{escape(e.exercise.variation(e.variation).name)} " if result.several else "")
         + _sets(e, m)
         for e in result.entries
     ]

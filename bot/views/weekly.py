@@ -51,12 +51,20 @@ def _compact(members: tuple[MemberBump, ...]) -> list[str]:
 
 
 def _by_exercise(members: tuple[MemberBump, ...]) -> list[str]:
-    """Several exercises: the changes, each with its exercise; the holds counted; one nudge
-    for whoever logged none of their lifts (and was there to)."""
-    lines = [_line(m, lift=True) for m in members if m.change is not Change.HOLD] or ["No changes this week."]
+    """Several exercises: one line per member with what changed on each lift (the reasons are
+    in /me), the holds counted, and one nudge for whoever logged none of their lifts."""
+    lines = []
+    for name in dict.fromkeys(m.name for m in members):
+        changed = [m for m in members if m.name == name and m.change is not Change.HOLD]
+        if changed:
+            moves = " · ".join(escape(_move(m)) for m in changed)
+            lines.append(f"• {bold(name)}: {moves}")
+    lines = lines or ["No changes this week."]
     held = sum(m.change is Change.HOLD for m in members)
     if held:
         lines.append(f"{fmt.plural(held, 'lift')} hold this week's weights; /me says why.")
+    else:
+        lines.append("/me says why each one moved.")
     logged = {m.name for m in members if m.logged}
     missed = sorted({m.name for m in members if not m.new} - logged)
     if missed and len(missed) <= COMPACT_FROM:
@@ -64,7 +72,15 @@ def _by_exercise(members: tuple[MemberBump, ...]) -> list[str]:
     return lines
 
 
-def _line(m: MemberBump, *, lift: bool = False) -> str:
+def _move(m: MemberBump) -> str:
+    """`hip thrust 3×8 @ 62.5 kg`, or `hip thrust → banded 3×8` when the variation changed."""
+    work = fmt.compact_work(m.after, m.unit)
+    if m.after.variation != m.before.variation:
+        return f"{m.exercise_name} → {m.after.variation.id} {work}"
+    return f"{m.exercise_name} {work}"
+
+
+def _line(m: MemberBump) -> str:
     name = bold(m.name)
     why = escape(reasons.reason(m.reason))
     if m.change is Change.HOLD:
@@ -74,6 +90,4 @@ def _line(m: MemberBump, *, lift: bool = False) -> str:
         )
         return f"• {name}: holds {held} ({why}).{nudge}"
     old, new = fmt.short_prescription(m.before, m.unit), fmt.short_prescription(m.after, m.unit)
-    if lift:
-        name = f"{name}, {escape(m.exercise_name)}"
     return f"• {name}: {escape(old)} → {bold(new)} ({why})"

@@ -265,3 +265,32 @@ def test_the_demo_turns_the_program_into_three_lifts_on_monday(demo_transcript: 
     assert "Logged Romanian deadlift for Ben" in demo_transcript
     assert "Not the hip thrust? Tap the exercise it was." in demo_transcript
     assert "Updated split squat for Cara" in demo_transcript  # moved with a tap
+
+
+@pytest.fixture(scope="module")
+def program_week(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """`tests/data/program_week.console` through `spotter console`: two days of three lifts, a
+    beginner, a kg and an lb lifter, a week of reports naming and not naming lifts, Sunday's bump."""
+    db = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('week') / 'week.db'}"
+    script = (ROOT / "tests" / "data" / "program_week.console").read_text()
+    result = _spotter("console", "--db", db, "--tz", "Europe/Berlin", stdin=script)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_console_week_routes_reports_to_the_lift_named_or_the_next_of_the_day(program_week: str) -> None:
+    assert "Logged hip thrust for Ben, Monday 7 Dec: 3 × 15 @ 60 kg." in program_week  # named none
+    assert "Logged Romanian deadlift for Ben" in program_week  # `rdl`
+    assert "Logged split squat for Ben, Monday 7 Dec: 3 × 10 @ 16 kg." in program_week  # `split squats`
+    assert "Logged Romanian deadlift for Cara, Monday 7 Dec: 3 × 10 @ 95 lb." in program_week  # next
+    assert "Logged barbell row for Ben, Thursday 10 Dec: 3 × 10 @ 50 kg." in program_week  # next
+    assert "✅ Split squat: 3 × 8 each side (bodyweight)." in program_week  # Ana's ✅ for the day
+
+
+def test_a_console_week_ends_in_a_bump_per_lift_in_each_members_unit(program_week: str) -> None:
+    summary = program_week[program_week.index("Weekly progress") :]
+    assert "Ben: hip thrust 3×8 @ 62.5 kg · Romanian deadlift 3×9 @ 80 kg" in summary
+    assert "back squat 3×7 @ 80 kg" in summary  # found at 80 kg, target reached: one more rep
+    assert "Cara: hip thrust 3×9 @ 135 lb · Romanian deadlift 3×9 @ 95 lb" in summary
+    assert "Ana: hip thrust 3×9 · Romanian deadlift 3×9 · split squat 3×9/side · back squat 3×7" in summary
+    assert "5 lifts hold this week's weights" in summary  # lifts nobody logged: bench, row, split

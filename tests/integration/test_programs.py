@@ -78,7 +78,7 @@ async def test_a_report_that_went_to_the_wrong_exercise_moves_with_a_button(lift
     moved = await lifters.tap("ben", button(replies, "Split squat"))
     assert "Updated split squat for ben" in moved
     history = await lifters.say("ben", "/history")
-    assert "Split squat 3 × 10 @ 14 kg" in history
+    assert "Dumbbell split squat 3 × 10 @ 14 kg" in history
     assert "Barbell hip thrust" not in history
 
 
