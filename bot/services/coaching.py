@@ -68,4 +68,14 @@ async def _record(
             created_at=now,
         )
     )
-    return ChangeEntry(member.name, member.unit, week, True, before, after, reason, exercise=on.exercise.name)
+    return ChangeEntry(
+        member.name,
+        member.unit,
+        week,
+        True,
+        before,
+        after,
+        reason,
+        exercise=on.exercise.short_name,
+        exercise_id=on.exercise.id,
+    )

@@ -62,7 +62,8 @@ class ChangeEntry:
     after: Prescription
     reason: Reason | None
     legacy_text: str = ""
-    exercise: str = ""  # the exercise's name
+    exercise: str = ""  # the exercise's name in a sentence
+    exercise_id: str = "hip-thrust"
 
 
 def program_of(group: GroupRow, exercise: Exercise) -> Program:
@@ -99,5 +100,6 @@ def change_of(row: ChangeRow, member_name: str, unit: Unit, exercise: Exercise) 
         after=ChangeRow.restore(row.after, lift),
         reason=Reason.from_json(row.details) if row.details else None,
         legacy_text=row.reason,
-        exercise=exercise.name,
+        exercise=exercise.short_name,
+        exercise_id=exercise.id,
     )

@@ -84,6 +84,7 @@ class BumpResult:
                     "after": ChangeRow.snapshot(c.after),
                     "reason": c.reason.to_json() if c.reason else None,
                     "legacy": c.legacy_text,
+                    "exercise": c.exercise_id,
                 }
                 for c in self.coach_changes
             ],
@@ -125,6 +126,8 @@ class BumpResult:
                     ChangeRow.restore(c["after"], lift(c.get("exercise", DEFAULT_EXERCISE))),
                     Reason.from_json(c["reason"]) if c.get("reason") else None,
                     c.get("legacy", ""),
+                    _name(catalogue, str(c.get("exercise", DEFAULT_EXERCISE))),
+                    str(c.get("exercise", DEFAULT_EXERCISE)),
                 )
                 for c in data.get("coach", [])
             ),

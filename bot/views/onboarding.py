@@ -27,7 +27,7 @@ class HelpEntry:
 
 def start(user_name: str, status: ProgramStatus | None, member_count: int, next_day: date | None) -> Reply:
     hello = (
-        f"👋 Hi {escape(user_name)}, I'm {bold('Spotter')}, your group's hip thrust "
+        f"👋 Hi {escape(user_name)}, I'm {bold('Spotter')}, your group's strength "
         "coach. I plan each session, remind you before it, and raise the weights as you get stronger."
     )
     if status is None:

@@ -108,7 +108,7 @@ _TEMPLATES: dict[str, Template] = {
     "unknown_field": lambda p: f"I can't tell which field {_quoted(p['text'])} is",
     "not_a_goal": lambda p: f"{_quoted(p['text'])} is not a goal; {escape(FIELD_HELP['goal'])}",
     "days_out_of_range": lambda p: (
-        f"{p['days']} days a week is outside the hip thrust's {p['low']}–{p['high']} sessions; "
+        f"{p['days']} days a week is outside the {p['low']}–{p['high']} sessions a program holds; "
         f"{escape(FIELD_HELP['days'])}"
     ),
     "sets_out_of_range": lambda p: f"{_quoted(p['text'])} sets is out of range; {escape(FIELD_HELP['sets'])}",
@@ -123,7 +123,7 @@ _TEMPLATES: dict[str, Template] = {
     ),
     "count_out_of_range": lambda p: f"{_lit(p['what'])} must be a whole number, 1–{p['most']}.",
     "variation_needs_load": lambda p: (
-        f"A {_lit(p['variation'])} hip thrust needs a load too, "
+        f"The {_lit(p['variation'])} variation needs a load too, "
         f"e.g. variation {_lit(p['variation'])} load 40kg."
     ),
 }
