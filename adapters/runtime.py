@@ -81,7 +81,11 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
                 gateway_url=settings.discord_gateway_url,
             )
         )
-    pusher = spotter.pusher(OutboxRouter({a.platform.name: a.platform for a in adapters}))
+    pusher = spotter.pusher(
+        OutboxRouter(
+            {a.platform.name: a.platform for a in adapters}, {a.platform.name: a.pacer for a in adapters}
+        )
+    )
     active: list[PushScheduler] = []
 
     async def lead() -> None:

@@ -94,6 +94,9 @@ class Due:
         return timedelta(0) if self.session is None else self.session - self.occurrence
 
 
+PUSH_CONCURRENCY = 8
+
+
 class Pusher:
     def __init__(
         self,
@@ -110,9 +113,16 @@ class Pusher:
         self.outbox = outbox
         self.clock = clock
         self.sleep = sleep
+        # A reminder burst for thousands of groups runs this many pushes at once: the database
+        # pool and the platform's pacing bound it anyway, and the rest wait here, not in the pool.
+        self._slots = asyncio.Semaphore(PUSH_CONCURRENCY)
 
     async def push(self, due: Due) -> Outcome:
         """Deliver one occurrence of a push at most once (see the module docstring)."""
+        async with self._slots:
+            return await self._push(due)
+
+    async def _push(self, due: Due) -> Outcome:
         try:
             outcome, claimed = await self.store.run(lambda tx: self._claim_and_compose(tx, due))
         except IntegrityError:

@@ -35,6 +35,7 @@ Failure = tuple[int, dict[str, Any]]  # HTTP status and body
 class Call:
     method: str
     params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)  # when the server received it
 
 
 @dataclass

@@ -71,12 +71,13 @@ class DiscordAdapter:
         self.client = self._client(message_content=True)
         self.platform = DiscordPlatform(self.client)
         platforms = {"discord": self.platform}
-        self.outbox = OutboxRouter(platforms)
+        self.pacer = Pacer(limits or DISCORD_LIMITS)  # one per bot: replies and pushes share it
+        self.outbox = OutboxRouter(platforms, {"discord": self.pacer})
         clock = SystemClock()
         self.sender = ReplySender(
             spotter.store,
             platforms,
-            pacer=Pacer(limits or DISCORD_LIMITS),
+            pacer=self.pacer,
             clock=clock,
             on_moved=spotter.coach.chat_moved,
         )

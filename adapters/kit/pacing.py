@@ -2,6 +2,9 @@
 
 A chat that hit its limit waits in its own task, so other chats keep going; only the global
 bucket is shared, and it refills fast (Telegram: ~30 messages/s per bot, 20/min per group).
+Replies to members come first: a bulk send (a scheduled push) takes a token of the shared
+bucket only while no reply is waiting for one, so a member's answer never queues behind a
+burst of reminders to thousands of groups.
 """
 
 from __future__ import annotations
@@ -48,13 +51,32 @@ class Pacer:
         self.limits = limits
         self._overall = Bucket(limits.overall_burst, limits.overall_rate)
         self._chats: dict[str, Bucket] = {}
+        self._replies_waiting = 0
 
-    async def wait_turn(self, chat: str) -> None:
-        """Wait until `chat` may send one more message."""
+    async def wait_turn(self, chat: str, *, bulk: bool = False) -> None:
+        """Wait until `chat` may send one more message; `bulk` sends give way to replies."""
         limits = self.limits
         bucket = self._chats.setdefault(chat, Bucket(limits.per_chat_burst, limits.per_chat_rate))
-        for shared in (bucket, self._overall):
-            pause = shared.delay()
-            while pause > 0:
-                await asyncio.sleep(pause)
-                pause = shared.delay()
+        await _take(bucket)
+        if bulk:
+            await self._take_behind_replies()
+            return
+        self._replies_waiting += 1
+        try:
+            await _take(self._overall)
+        finally:
+            self._replies_waiting -= 1
+
+    async def _take_behind_replies(self) -> None:
+        while True:
+            pause = self._overall.delay() if not self._replies_waiting else 1 / self.limits.overall_rate
+            if pause == 0:
+                return
+            await asyncio.sleep(pause)
+
+
+async def _take(bucket: Bucket) -> None:
+    pause = bucket.delay()
+    while pause > 0:
+        await asyncio.sleep(pause)
+        pause = bucket.delay()

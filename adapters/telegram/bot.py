@@ -82,11 +82,11 @@ class TelegramAdapter:
         )
         self.platform = TelegramPlatform(self.bot)
         platforms = {"telegram": self.platform}
-        self.outbox = OutboxRouter(platforms)  # the Outbox for scheduled pushes
+        self.pacer = Pacer(limits or Limits())  # one per bot: replies and pushes share its limits
+        self.outbox = OutboxRouter(platforms, {"telegram": self.pacer})  # for scheduled pushes
         clock = SystemClock()
-        pacer = Pacer(limits or Limits())
         self.sender = ReplySender(
-            spotter.store, platforms, pacer=pacer, clock=clock, on_moved=spotter.coach.chat_moved
+            spotter.store, platforms, pacer=self.pacer, clock=clock, on_moved=spotter.coach.chat_moved
         )
         self.dispatcher = Dispatcher(
             spotter.coach, spotter.store, platforms, clock=clock, on_replies=self.sender.wake

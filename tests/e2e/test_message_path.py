@@ -7,6 +7,7 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator
 from datetime import datetime
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,17 @@ from adapters.kit.pacing import Limits
 from adapters.telegram.bot import MAX_WEBHOOK_BODY, TelegramAdapter, WebhookConfig
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock
+from bot.domain import Goal, Level, Unit
+from bot.messages import Address
+from bot.pushes import Outcome
+from bot.rules.membership import JoinRequest
+from bot.rules.program import ProgramChange
+from bot.services import members, program
 from bot.settings import Settings
+from bot.store.repository import Tx
 from tests.e2e.telegram_chat import BEN, BERLIN, COACH, FAST, GROUP, Chat, free_port
-from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import Call, FakeTelegram
+from tests.helpers import reminder_due
 from tests.tcp_proxy import CuttableProxy
 
 OTHER_GROUP = -100777
@@ -200,3 +209,65 @@ async def test_reports_sent_while_postgresql_is_unreachable_are_all_logged_once_
         await proxy.stop()
     assert confirmed_during_outage <= sent[0]["update_id"]
     assert sum("Logged for" in str(c.params.get("text")) for c in fake.sent()) == len(sent)
+
+
+BURST_GROUPS = 40
+BURST_RATE = 20.0  # messages a second for the whole bot, as a scaled-down Telegram
+
+
+@pytest.fixture
+async def burst_limited(fake: FakeTelegram, app: Spotter) -> AsyncIterator[TelegramAdapter]:
+    limits = Limits(per_chat_burst=20, per_chat_rate=20 / 60, overall_burst=1, overall_rate=BURST_RATE)
+    adapter = TelegramAdapter(app, fake.token, base_url=fake.base_url, limits=limits, poll_timeout=1)
+    await adapter.start()
+    yield adapter
+    await adapter.stop()
+
+
+async def _groups_with_a_member(app: Spotter, count: int) -> list[Address]:
+    """`count` groups training Monday 18:30 in Berlin, one member each, written directly."""
+    change = ProgramChange(
+        goal=Goal.HYPERTROPHY, weekdays=(0,), start=dt_time(18, 30), timezone="Europe/Berlin"
+    )
+    request = JoinRequest(Level.INTERMEDIATE, 60, Unit.KG, None)
+    addresses = [Address("telegram", str(-200000 - n)) for n in range(count)]
+    now = app.clock.now()
+    for address in addresses:
+
+        async def create(tx: Tx, address: Address = address) -> None:
+            await program.set_up(tx, address, change, now, app.exercise, catalogue=app.coach.catalogue)
+            group = await tx.group(address)
+            assert group is not None
+            await members.join(tx, group, "7", "Zoe", request, now, app.coach.catalogue)
+
+        await app.store.run(create)
+    return addresses
+
+
+async def test_a_members_answer_overtakes_a_reminder_burst_that_keeps_to_the_limit(
+    fake: FakeTelegram, app: Spotter, burst_limited: TelegramAdapter
+) -> None:
+    groups = await _groups_with_a_member(app, BURST_GROUPS)
+    pusher = app.pusher(burst_limited.outbox)
+    occurrence = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)
+    burst = asyncio.gather(*(pusher.push(reminder_due(g, occurrence)) for g in groups))
+    await fake.wait_for("sendMessage", 5, within=10)
+    asked = time.perf_counter()
+    await fake.send_text(OTHER_GROUP, fake.user(BEN, "Ben"), "/start")
+    async with asyncio.timeout(10):
+        while not fake.texts(OTHER_GROUP):
+            await fake.wait_for("sendMessage", len(fake.sent()) + 1)
+    answered = time.perf_counter() - asked
+    reminders_before_the_answer = sum(1 for c in fake.sent() if str(c.params["chat_id"]) != str(OTHER_GROUP))
+    outcomes = await burst
+    assert answered < 1.5
+    assert reminders_before_the_answer < BURST_GROUPS  # the burst was still going
+    assert outcomes == [Outcome.SENT] * BURST_GROUPS
+    reminders = [c for c in fake.sent() if str(c.params["chat_id"]) != str(OTHER_GROUP)]
+    assert sorted(str(c.params["chat_id"]) for c in reminders) == sorted(g.chat_id for g in groups)
+    assert _most_in_one_second(fake.sent()) <= BURST_RATE + 1
+
+
+def _most_in_one_second(calls: list[Call]) -> int:
+    stamps = sorted(c.at for c in calls)
+    return max(sum(1 for t in stamps if start <= t < start + 1.0) for start in stamps)
