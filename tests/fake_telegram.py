@@ -35,7 +35,6 @@ Failure = tuple[int, dict[str, Any]]  # HTTP status and body
 class Call:
     method: str
     params: dict[str, Any]
-    at: float = field(default_factory=time.monotonic)  # when the server received it
 
 
 @dataclass
@@ -57,6 +56,10 @@ class FakeTelegram:
     # Chats whose type is not the default (negative ids are supergroups, positive private).
     chat_types: dict[int, str] = field(default_factory=dict)
     forums: set[int] = field(default_factory=set)
+    # Telegram's flood control, modelled: more than this many sendMessage calls in any second
+    # are answered 429 (retry after 1 s) and counted; None sends without limit.
+    send_limit: float | None = None
+    too_many: int = 0
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
@@ -277,9 +280,21 @@ class FakeTelegram:
             status, body = (self.failures[method] or chat_failures).pop(0)
             await self._record(Call(f"{method}!failed", params))
             return self._json(body, status)
+        if method == "sendMessage" and self._over_the_limit():
+            self.too_many += 1
+            await self._record(Call(f"{method}!failed", params))
+            body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1"}
+            return self._json({**body, "parameters": {"retry_after": 1}}, 429)
         result = self._result(method, params)
         await self._record(Call(method, params))
         return self._json({"ok": True, "result": result})
+
+    def _over_the_limit(self) -> bool:
+        if self.send_limit is None:
+            return False
+        now = time.perf_counter()
+        recent = sum(1 for t in self.sent_times[-int(self.send_limit) - 1 :] if now - t < 1.0)
+        return recent >= self.send_limit
 
     async def _record(self, call: Call) -> None:
         async with self._new_call:

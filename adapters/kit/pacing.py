@@ -1,9 +1,10 @@
-"""Send pacing: token buckets per chat and for the whole bot, waited on per chat.
+"""Send pacing: sliding windows per chat and for the whole bot, waited on per chat.
 
 A chat that hit its limit waits in its own task, so other chats keep going; only the global
-bucket is shared, and it refills fast (Telegram: ~30 messages/s per bot, 20/min per group).
-Replies to members come first: a bulk send (a scheduled push) takes a token of the shared
-bucket only while no reply is waiting for one, so a member's answer never queues behind a
+window is shared, and it moves fast (Telegram: 30 messages a second per bot, 20 a minute per
+group).
+Replies to members come first: a bulk send (a scheduled push) takes a slot of the shared
+window only while no reply is waiting for one, so a member's answer never queues behind a
 burst of reminders to thousands of groups.
 """
 
@@ -11,31 +12,38 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from dataclasses import dataclass, field
+
+# Sends are spaced a little wider than the limit: the platform counts arrivals, and requests in
+# flight can arrive closer together than they left.
+MARGIN = 1.04
 
 
 @dataclass
-class Bucket:
-    """`capacity` sends at once, refilled at `rate` per second."""
+class Window:
+    """At most `count` sends in any `seconds`: the way Telegram words its limits (30 a second per
+    bot, 20 a minute per group). A token bucket of the same burst and rate lets twice the limit
+    through in the first window, which is exactly when a reminder burst starts."""
 
-    capacity: float
-    rate: float
-    tokens: float = -1.0
-    stamp: float = field(default_factory=time.monotonic)
-
-    def __post_init__(self) -> None:
-        if self.tokens < 0:
-            self.tokens = self.capacity
+    count: int
+    seconds: float
+    stamps: deque[float] = field(default_factory=deque)
 
     def delay(self) -> float:
-        """Take a token if one is there (0.0), else say how long until one is."""
+        """Take a slot if one is free (0.0), else say how long until the oldest send leaves."""
         now = time.monotonic()
-        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens >= 1:
-            self.tokens -= 1
+        while self.stamps and now - self.stamps[0] >= self.seconds:
+            self.stamps.popleft()
+        if len(self.stamps) < self.count:
+            self.stamps.append(now)
             return 0.0
-        return (1 - self.tokens) / self.rate
+        return self.seconds - (now - self.stamps[0])
+
+
+def _window(burst: float, rate: float) -> Window:
+    count = max(1, int(burst))
+    return Window(count, count / rate * MARGIN)
 
 
 @dataclass(frozen=True)
@@ -49,14 +57,16 @@ class Limits:
 class Pacer:
     def __init__(self, limits: Limits = Limits()) -> None:
         self.limits = limits
-        self._overall = Bucket(limits.overall_burst, limits.overall_rate)
-        self._chats: dict[str, Bucket] = {}
+        self._overall = _window(limits.overall_burst, limits.overall_rate)
+        self._chats: dict[str, Window] = {}
         self._replies_waiting = 0
 
     async def wait_turn(self, chat: str, *, bulk: bool = False) -> None:
         """Wait until `chat` may send one more message; `bulk` sends give way to replies."""
         limits = self.limits
-        bucket = self._chats.setdefault(chat, Bucket(limits.per_chat_burst, limits.per_chat_rate))
+        bucket = self._chats.get(chat) or self._chats.setdefault(
+            chat, _window(limits.per_chat_burst, limits.per_chat_rate)
+        )
         await _take(bucket)
         if bulk:
             await self._take_behind_replies()
@@ -75,7 +85,7 @@ class Pacer:
             await asyncio.sleep(pause)
 
 
-async def _take(bucket: Bucket) -> None:
+async def _take(bucket: Window) -> None:
     pause = bucket.delay()
     while pause > 0:
         await asyncio.sleep(pause)
