@@ -23,8 +23,9 @@ from bot.clock import Clock, SystemClock
 from bot.events import ProgramChanged
 from bot.messages import Address
 from bot.pushes import Outcome, Pusher
+from bot.rules.timing import is_stale
 from bot.store.repository import Store
-from scheduler.triggers import PushJob, next_after, next_at_or_after, previous_fire, push_jobs
+from scheduler.triggers import PushJob, latest_occurrence, next_occurrence, push_jobs
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +125,24 @@ class PushScheduler:
         pushes keep their order.
         """
         now = self.clock.now()
-        by_group: dict[Address, list[tuple[PushJob, datetime]]] = defaultdict(list)
+        owed: list[tuple[PushJob, datetime]] = []
         for job in list(self._jobs.values()):
-            occurrence = previous_fire(job.trigger, now)
-            if occurrence is not None:
-                by_group[job.address].append((job, occurrence))
+            occurrence = latest_occurrence(job, now)
+            # A stale occurrence has nothing left to say: skipped here, with no row written.
+            if occurrence is not None and not is_stale(job.kind, occurrence, now, job.due(occurrence).lead):
+                owed.append((job, occurrence))
+        if owed:
+            since = min(occurrence for _, occurrence in owed)
+            async with self.store.transaction() as tx:
+                settled = await tx.handled_deliveries(since)
+            owed = [
+                (job, occurrence)
+                for job, occurrence in owed
+                if (str(job.address), job.kind.value, occurrence.timestamp()) not in settled
+            ]
+        by_group: dict[Address, list[tuple[PushJob, datetime]]] = defaultdict(list)
+        for job, occurrence in owed:
+            by_group[job.address].append((job, occurrence))
         outcomes: dict[str, Outcome] = {}
         limit = asyncio.Semaphore(CATCH_UP_CONCURRENCY)
 
@@ -148,7 +162,7 @@ class PushScheduler:
         job = self._jobs.get(job_id)
         if job is None:
             return None
-        self._schedule(job, next_after(job.trigger, occurrence))
+        self._schedule(job, next_occurrence(job, occurrence))
         return await self._push(job_id, occurrence, attempt=1)
 
     async def _push(self, job_id: str, occurrence: datetime, attempt: int) -> Outcome | None:
@@ -182,7 +196,7 @@ class PushScheduler:
 
     def _add(self, job: PushJob) -> None:
         self._jobs[job.job_id] = job
-        self._schedule(job, next_at_or_after(job.trigger, self.clock.now()))
+        self._schedule(job, next_occurrence(job, self.clock.now(), inclusive=True))
 
     def _schedule(self, job: PushJob, at: datetime | None) -> None:
         if at is None:

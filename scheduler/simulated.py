@@ -12,7 +12,7 @@ from datetime import datetime
 from bot.clock import ManualClock
 from bot.pushes import Outcome, Pusher
 from bot.store.repository import Store
-from scheduler.triggers import PushJob, next_after, push_jobs
+from scheduler.triggers import PushJob, next_occurrence, push_jobs
 
 
 class SimulatedScheduler:
@@ -51,9 +51,9 @@ class SimulatedScheduler:
         best: tuple[PushJob, datetime] | None = None
         for group in groups:
             for job in push_jobs(group):
-                fire = job.trigger.get_next_fire_time(None, now)
+                fire = next_occurrence(job, now, inclusive=True)
                 if fire is not None and (job.job_id, fire) in self._fired_now:
-                    fire = next_after(job.trigger, fire)
+                    fire = next_occurrence(job, fire)
                 if fire is not None and fire <= until and (best is None or fire < best[1]):
                     best = (job, fire)
         return best

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
@@ -32,6 +32,10 @@ class PushJob:
     trigger: CronTrigger
     # How long before the session this push fires; None for the weekly bump (no session).
     lead: timedelta | None = None
+    # The local weekdays and time the trigger fires at: occurrences are computed from these
+    # (`next_occurrence`, `latest_occurrence`); the trigger is their cron form, for reading.
+    weekdays: tuple[int, ...] = ()
+    at: time = time(0, 0)
 
     @property
     def job_id(self) -> str:
@@ -55,8 +59,9 @@ def push_jobs(group: GroupRow) -> list[PushJob]:
             kind, timedelta(minutes=group.reminder_lead_min), timedelta(minutes=group.warmup_lead_min)
         )
         weekdays, at = shift(schedule.weekdays, schedule.start, -lead)
-        jobs.append(PushJob(address, kind, _cron(weekdays, at, schedule.timezone), lead))
-    jobs.append(PushJob(address, PushKind.BUMP, _cron((BUMP_WEEKDAY,), BUMP_TIME, schedule.timezone)))
+        jobs.append(PushJob(address, kind, _cron(weekdays, at, schedule.timezone), lead, weekdays, at))
+    bump = _cron((BUMP_WEEKDAY,), BUMP_TIME, schedule.timezone)
+    jobs.append(PushJob(address, PushKind.BUMP, bump, None, (BUMP_WEEKDAY,), BUMP_TIME))
     return jobs
 
 
@@ -67,14 +72,9 @@ def shift(weekdays: tuple[int, ...], start: time, offset: timedelta) -> tuple[tu
     return tuple(sorted((d + days) % 7 for d in weekdays)), time(minute_of_day // 60, minute_of_day % 60)
 
 
-def next_at_or_after(trigger: CronTrigger, instant: datetime) -> datetime | None:
-    """The first fire time at or after `instant`."""
-    fire: datetime | None = trigger.get_next_fire_time(None, instant)
-    return fire
-
-
 def next_after(trigger: CronTrigger, instant: datetime) -> datetime | None:
-    """The first fire time strictly after `instant`."""
+    """The first fire time strictly after `instant`, as APScheduler computes it (a reference
+    for the tests: the scheduler itself uses `next_occurrence`)."""
     fire: datetime | None = trigger.get_next_fire_time(instant, instant + timedelta(microseconds=1))
     return fire
 
@@ -93,6 +93,41 @@ def previous_fire(trigger: CronTrigger, now: datetime) -> datetime | None:
     for fire in fires_between(trigger, now - LOOKBACK, now):
         last = fire
     return last
+
+
+def latest_occurrence(job: PushJob, now: datetime) -> datetime | None:
+    """The latest fire time at or before `now`, within the last eight days (for catching up).
+
+    Computed from the job's local weekdays and time rather than by stepping the trigger through
+    a week: faster, and right where APScheduler 3.11's `CronTrigger` is not (it skips a 00:xx
+    fire on the day after a spring daylight-saving change)."""
+    for fire in reversed(_fires(job, now - LOOKBACK, now + timedelta(days=1))):
+        if now - LOOKBACK < fire <= now:
+            return fire
+    return None
+
+
+def next_occurrence(job: PushJob, instant: datetime, *, inclusive: bool = False) -> datetime | None:
+    """The first fire time after `instant` (or at it, when `inclusive`): the one-shot job each
+    occurrence schedules for the next."""
+    for fire in _fires(job, instant - timedelta(days=1), instant + LOOKBACK):
+        if fire > instant or (inclusive and fire == instant):
+            return fire
+    return None
+
+
+def _fires(job: PushJob, start: datetime, end: datetime) -> list[datetime]:
+    """The job's fire times on the local days from `start` to `end`, in order. A local time a
+    daylight-saving change skips fires at the same instant as the hour before the change
+    (zoneinfo reads 02:30 on that day with the winter offset), as a wall clock would be set."""
+    zone = job.trigger.timezone
+    first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
+    fires = []
+    for offset in range((last - first).days + 1):
+        day = first + timedelta(days=offset)
+        if day.weekday() in job.weekdays:
+            fires.append(datetime.combine(day, job.at, tzinfo=zone))
+    return sorted(fires, key=lambda fire: fire.astimezone(UTC))
 
 
 def _cron(weekdays: tuple[int, ...], at: time, zone: str) -> CronTrigger:

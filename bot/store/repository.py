@@ -28,6 +28,7 @@ from bot.store.tables import (
     BumpRow,
     ChangeRow,
     DeliveryRow,
+    DeliveryStatus,
     GroupRow,
     InboxRow,
     LogRow,
@@ -233,6 +234,17 @@ class Tx:
             select(GroupRow).where(col(GroupRow.updated_at) > instant).order_by(col(GroupRow.updated_at))
         )
         return list(result.scalars())
+
+    async def handled_deliveries(self, since: datetime) -> set[tuple[str, str, float]]:
+        """(group address, kind, occurrence as a timestamp) of every push occurrence since
+        `since` that is settled (sent, stale, nothing to say, refused): one query for a catch-up
+        that would otherwise claim each occurrence in a transaction of its own."""
+        result = await self.session.execute(
+            select(GroupRow.address, DeliveryRow.kind, DeliveryRow.occurrence)
+            .join(GroupRow, col(GroupRow.id) == DeliveryRow.group_id)
+            .where(col(DeliveryRow.occurrence) >= since, DeliveryRow.status != DeliveryStatus.PENDING)
+        )
+        return {(address, kind, occurrence.timestamp()) for address, kind, occurrence in result.all()}
 
     async def groups(self) -> list[GroupRow]:
         result = await self.session.execute(select(GroupRow).order_by(col(GroupRow.id)))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from bot.app import Spotter, build_spotter
@@ -338,3 +339,26 @@ async def test_a_push_that_meets_a_database_error_is_retried_in_process(
     finally:
         await scheduler.stop()
     assert "Hip thrust session today at 18:30" in outbox.texts(members.address)[0]
+
+
+async def test_a_catch_up_writes_nothing_for_occurrences_already_stale(
+    spotter: Spotter, members: GroupChat, pusher: Pusher, clock: ManualClock, outbox: FakeOutbox
+) -> None:
+    clock.set(at("2026-12-09 12:00"))  # Wednesday: Monday's reminder, warm-up and nudge are stale
+    scheduler = PushScheduler(spotter.store, pusher, clock)
+    await scheduler.reconcile_all()
+    outcomes = await scheduler.catch_up()
+    assert set(outcomes) == {f"bump:{members.address}"}  # only last Sunday's bump was owed
+    async with spotter.store.transaction() as tx:
+        kinds = await tx.session.execute(text("SELECT kind FROM deliveries"))
+        assert sorted(k for (k,) in kinds.all()) == ["bump"]
+
+
+async def test_a_second_catch_up_claims_nothing_already_settled(
+    spotter: Spotter, members: GroupChat, pusher: Pusher, clock: ManualClock, outbox: FakeOutbox
+) -> None:
+    clock.set(at("2026-12-14 08:00"))
+    scheduler = PushScheduler(spotter.store, pusher, clock)
+    await scheduler.reconcile_all()
+    await scheduler.catch_up()
+    assert await scheduler.catch_up() == {}

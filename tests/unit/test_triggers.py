@@ -4,11 +4,24 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from bot.domain import Goal, PushKind
+from bot.messages import Address
 from bot.rules.timing import is_stale
 from bot.store.tables import GroupRow
-from scheduler.triggers import fires_between, previous_fire, push_jobs, shift
+from scheduler.triggers import (
+    PushJob,
+    _cron,
+    fires_between,
+    latest_occurrence,
+    next_after,
+    next_occurrence,
+    previous_fire,
+    push_jobs,
+    shift,
+)
 
 
 def group(days: str, start: time, zone: str, *, paused: bool = False) -> GroupRow:
@@ -134,3 +147,50 @@ SESSION = datetime(2026, 12, 7, 17, 30, tzinfo=UTC)
 def test_staleness_rules(kind: PushKind, occurrence: datetime, now: datetime, stale: bool) -> None:
     lead_before_session = SESSION - occurrence
     assert is_stale(kind, occurrence, now, lead_before_session) is stale
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    weekdays=st.sets(st.integers(0, 6), min_size=1, max_size=3).map(lambda s: tuple(sorted(s))),
+    hour=st.integers(0, 23),
+    minute=st.sampled_from([0, 15, 30, 45]),
+    zone=st.sampled_from(["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"]),
+    now=st.datetimes(
+        min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)
+    ),
+)
+def test_occurrences_match_the_cron_trigger_in_weeks_without_a_clock_change(
+    weekdays: tuple[int, ...], hour: int, minute: int, zone: str, now: datetime
+) -> None:
+    tz = ZoneInfo(zone)
+    assume(
+        tz.utcoffset(now - timedelta(days=9)) == tz.utcoffset(now + timedelta(days=9)) == tz.utcoffset(now)
+    )
+    at = time(hour, minute)
+    job = PushJob(Address("test", "1"), PushKind.REMINDER, _cron(weekdays, at, zone), None, weekdays, at)
+    assert latest_occurrence(job, now) == previous_fire(job.trigger, now)
+    assert next_occurrence(job, now) == next_after(job.trigger, now)
+
+
+def _monday_half_past_midnight() -> PushJob:
+    at = time(0, 30)
+    return PushJob(Address("test", "1"), PushKind.REMINDER, _cron((0,), at, "Europe/Berlin"), None, (0,), at)
+
+
+def test_the_monday_after_the_spring_clock_change_is_not_skipped() -> None:
+    """APScheduler 3.11's CronTrigger jumps from Monday 23 March 2026 00:30 to 6 April."""
+    berlin = ZoneInfo("Europe/Berlin")
+    job = _monday_half_past_midnight()
+    after = datetime(2026, 3, 23, 0, 30, tzinfo=berlin)
+    assert next_occurrence(job, after) == datetime(2026, 3, 30, 0, 30, tzinfo=berlin)
+    assert latest_occurrence(job, datetime(2026, 4, 1, tzinfo=UTC)) == datetime(
+        2026, 3, 30, 0, 30, tzinfo=berlin
+    )
+
+
+def test_a_local_time_the_clock_change_skips_fires_at_the_hours_equivalent() -> None:
+    at = time(2, 30)  # Sunday 29 March 2026 has no 02:30 in Berlin
+    job = PushJob(Address("test", "1"), PushKind.REMINDER, _cron((6,), at, "Europe/Berlin"), None, (6,), at)
+    fire = next_occurrence(job, datetime(2026, 3, 28, tzinfo=UTC))
+    assert fire is not None
+    assert fire.astimezone(UTC) == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 03:30 summer time

@@ -1,0 +1,130 @@
+"""Start-up with many groups: from an existing database to a running push scheduler.
+
+    .venv/bin/python -m bench.startup [--groups 10000] [--members 5] [--database-url URL]
+
+Creates the groups (each training Mon & Thu at 18:30 in Berlin, with `--members` members) in a
+database, outside the timing, with the clock on a Wednesday, so the latest occurrence of every
+push job is in the past: the catch-up a restarted process does. Then, timed in a fresh
+process-like setting: build the core (schema check), derive every job and catch up, start
+APScheduler. Printed: the seconds to a running scheduler, the peak RSS, the jobs scheduled, what
+the catch-up did, and the targets (< 3 s, < 200 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from datetime import time as dt_time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.app import Spotter, build_spotter
+from bot.clock import ManualClock
+from bot.domain import Goal, Level, Unit
+from bot.messages import Address, Reply, SentRef
+from bot.rules.membership import JoinRequest
+from bot.rules.program import ProgramChange
+from bot.services import members, program
+from bot.settings import Settings
+from bot.store.repository import Tx
+from scheduler.runner import PushScheduler
+
+BERLIN = ZoneInfo("Europe/Berlin")
+CREATED = datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
+RESTART = datetime(2026, 12, 9, 12, 0, tzinfo=BERLIN)  # a Wednesday: Monday's pushes are past
+BATCH = 250
+
+
+class NoSends:
+    """Pushes go nowhere: the benchmark times the scheduler, not a platform."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    async def send(self, to: Address, reply: Reply) -> SentRef:
+        self.sent += 1
+        return SentRef(to, "")
+
+
+async def create(spotter: Spotter, groups: int, per_group: int) -> None:
+    change = ProgramChange(
+        goal=Goal.HYPERTROPHY, weekdays=(0, 3), start=dt_time(18, 30), timezone="Europe/Berlin"
+    )
+    request = JoinRequest(Level.INTERMEDIATE, 60, Unit.KG, None)
+    for first in range(0, groups, BATCH):
+
+        async def batch(tx: Tx, first: int = first) -> None:
+            for n in range(first, min(first + BATCH, groups)):
+                address = Address("telegram", str(-400000 - n))
+                await program.set_up(
+                    tx, address, change, CREATED, spotter.exercise, catalogue=spotter.coach.catalogue
+                )
+                group = await tx.group(address)
+                assert group is not None
+                for m in range(per_group):
+                    await members.join(tx, group, str(m), f"M{m}", request, CREATED, spotter.coach.catalogue)
+
+        await spotter.store.run(batch)
+
+
+async def run(groups: int, per_group: int, url: str) -> None:
+    setup = await build_spotter(Settings(database_url=url), ManualClock(CREATED))
+    started = time.perf_counter()
+    await create(setup, groups, per_group)
+    await setup.close()
+    print(f"set up {groups} groups × {per_group} members in {time.perf_counter() - started:.0f} s")
+
+
+async def start_once(url: str, label: str) -> None:
+    began = time.perf_counter()
+    clock = ManualClock(RESTART)
+    spotter = await build_spotter(Settings(database_url=url), clock)
+    sends = NoSends()
+    scheduler = PushScheduler(spotter.store, spotter.pusher(sends), clock)
+    await scheduler.start()
+    seconds = time.perf_counter() - began
+    jobs = len(scheduler.aps.get_jobs())
+    await scheduler.stop()
+    await spotter.close()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{label}: scheduler running after {seconds:.2f} s, {jobs} APScheduler jobs, "
+        f"{sends.sent} pushes sent by the catch-up, peak RSS {rss_mb:.0f} MB"
+    )
+    print(
+        f"  targets: < 3 s {'met' if seconds < 3 else 'MISSED'}, "
+        f"< 200 MB {'met' if rss_mb < 200 else 'MISSED'}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--groups", type=int, default=10000)
+    parser.add_argument("--members", type=int, default=5)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--start", default=None, help=argparse.SUPPRESS)  # one timed start, on this URL
+    parser.add_argument("--label", default="start", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.start:
+        asyncio.run(start_once(args.start, args.label))
+        return
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'startup.db'}"
+        asyncio.run(run(args.groups, args.members, url))
+        for label in ("first start (catches up Monday)", "second start (nothing owed)"):
+            # Each start in a process of its own, so its RSS is the start's alone.
+            command = [sys.executable, "-m", "bench.startup", "--start", url, "--label", label]
+            subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()
