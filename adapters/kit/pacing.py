@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import deque
 from dataclasses import dataclass, field
 
-# Sends are spaced a little wider than the limit: the platform counts arrivals, and requests in
-# flight can arrive closer together than they left.
-MARGIN = 1.04
+# A little slack on each window, for clocks and for requests queued in the client.
+MARGIN = 1.01
+
+
+@dataclass
+class Slot:
+    """One send's place in a window: held from when it starts until the platform answered, so
+    a request that spent a while in flight cannot arrive closer than the limit to the next."""
+
+    at: float
+
+    def close(self) -> None:
+        self.at = max(self.at, time.monotonic())
 
 
 @dataclass
@@ -28,17 +37,17 @@ class Window:
 
     count: int
     seconds: float
-    stamps: deque[float] = field(default_factory=deque)
+    slots: list[Slot] = field(default_factory=list)
 
-    def delay(self) -> float:
-        """Take a slot if one is free (0.0), else say how long until the oldest send leaves."""
+    def take(self) -> Slot | float:
+        """A slot if one is free, else how long until the oldest one frees."""
         now = time.monotonic()
-        while self.stamps and now - self.stamps[0] >= self.seconds:
-            self.stamps.popleft()
-        if len(self.stamps) < self.count:
-            self.stamps.append(now)
-            return 0.0
-        return self.seconds - (now - self.stamps[0])
+        self.slots = [slot for slot in self.slots if now - slot.at < self.seconds]
+        if len(self.slots) < self.count:
+            slot = Slot(now)
+            self.slots.append(slot)
+            return slot
+        return self.seconds - (now - min(slot.at for slot in self.slots))
 
 
 def _window(burst: float, rate: float) -> Window:
@@ -54,6 +63,17 @@ class Limits:
     overall_rate: float = 30
 
 
+@dataclass(frozen=True)
+class Turn:
+    """The slots one send holds; `done()` once the platform answered."""
+
+    slots: tuple[Slot, ...]
+
+    def done(self) -> None:
+        for slot in self.slots:
+            slot.close()
+
+
 class Pacer:
     def __init__(self, limits: Limits = Limits()) -> None:
         self.limits = limits
@@ -61,32 +81,32 @@ class Pacer:
         self._chats: dict[str, Window] = {}
         self._replies_waiting = 0
 
-    async def wait_turn(self, chat: str, *, bulk: bool = False) -> None:
+    async def wait_turn(self, chat: str, *, bulk: bool = False) -> Turn:
         """Wait until `chat` may send one more message; `bulk` sends give way to replies."""
         limits = self.limits
-        bucket = self._chats.get(chat) or self._chats.setdefault(
+        window = self._chats.get(chat) or self._chats.setdefault(
             chat, _window(limits.per_chat_burst, limits.per_chat_rate)
         )
-        await _take(bucket)
+        mine = await _take(window)
         if bulk:
-            await self._take_behind_replies()
-            return
+            return Turn((mine, await self._take_behind_replies()))
         self._replies_waiting += 1
         try:
-            await _take(self._overall)
+            return Turn((mine, await _take(self._overall)))
         finally:
             self._replies_waiting -= 1
 
-    async def _take_behind_replies(self) -> None:
+    async def _take_behind_replies(self) -> Slot:
         while True:
-            pause = self._overall.delay() if not self._replies_waiting else 1 / self.limits.overall_rate
-            if pause == 0:
-                return
-            await asyncio.sleep(pause)
+            taken = self._overall.take() if not self._replies_waiting else 1 / self.limits.overall_rate
+            if isinstance(taken, Slot):
+                return taken
+            await asyncio.sleep(taken)
 
 
-async def _take(bucket: Window) -> None:
-    pause = bucket.delay()
-    while pause > 0:
-        await asyncio.sleep(pause)
-        pause = bucket.delay()
+async def _take(window: Window) -> Slot:
+    taken = window.take()
+    while not isinstance(taken, Slot):
+        await asyncio.sleep(taken)
+        taken = window.take()
+    return taken

@@ -22,7 +22,10 @@ class OutboxRouter:
         if platform is None:
             raise Undeliverable(f"no adapter for {to.platform} in this process")
         pacer = self.pacers.get(to.platform)
-        if pacer is not None:
-            await pacer.wait_turn(str(to.chat), bulk=True)
-        sent = await platform.send(to, reply, {})
+        turn = await pacer.wait_turn(str(to.chat), bulk=True) if pacer is not None else None
+        try:
+            sent = await platform.send(to, reply, {})
+        finally:
+            if turn is not None:
+                turn.done()
         return sent or SentRef(to, "")

@@ -127,8 +127,7 @@ class ReplySender:
             await self._finish(row.id, "expired")
             return True
         chat = Address.parse(chat_key)
-        if not reply.private:
-            await self.pacer.wait_turn(str(chat))
+        turn = None if reply.private else await self.pacer.wait_turn(str(chat))
         try:
             await platform.send(chat, reply, payload.get("context", {}))
         except RetryAfter as exc:
@@ -146,6 +145,9 @@ class ReplySender:
             log.warning("reply %s refused for good: %s", row.id, type(exc).__name__)
             await self._finish(row.id, "refused")
             return True
+        finally:
+            if turn is not None:
+                turn.done()
         await self._finish(row.id, "sent")
         return True
 

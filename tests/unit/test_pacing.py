@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
+
+from adapters.kit import pacing
 from adapters.kit.pacing import Limits, Pacer
 
 RATE = 50.0  # tokens a second: fast enough for a unit test, slow enough to queue on
@@ -46,3 +49,18 @@ async def test_a_busy_chat_waits_on_its_own_limit_while_another_chat_goes() -> N
     assert time.perf_counter() - started < 0.1
     assert not busy.done()
     busy.cancel()
+
+
+def test_a_send_holds_its_slot_until_the_platform_answered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The platform counts arrivals: a request slow in flight must not let the next one in early."""
+    now = [100.0]
+    monkeypatch.setattr("adapters.kit.pacing.time.monotonic", lambda: now[0])
+    window = pacing.Window(count=1, seconds=1.0)
+    slot = window.take()
+    assert isinstance(slot, pacing.Slot)
+    now[0] = 100.8  # the send is still in flight
+    slot.close()
+    now[0] = 101.2  # a second after it started, but not after it was answered
+    assert window.take() == pytest.approx(0.6)
+    now[0] = 101.8
+    assert isinstance(window.take(), pacing.Slot)
