@@ -55,6 +55,10 @@ class PushScheduler:
         self._followed: dict[str, datetime] = {}
         self.aps = AsyncIOScheduler(timezone=UTC, job_defaults=JOB_DEFAULTS)
         self._jobs: dict[str, PushJob] = {}
+        # Each job's next occurrence, and the jobs due at each instant (one APScheduler job per
+        # instant; see `_schedule`).
+        self._next: dict[str, datetime] = {}
+        self._due: dict[datetime, set[str]] = {}
         self._in_flight: set[asyncio.Task[object]] = set()
 
     async def start(self) -> None:
@@ -158,7 +162,7 @@ class PushScheduler:
         return outcomes
 
     async def fire(self, job_id: str, occurrence: datetime) -> Outcome | None:
-        """What APScheduler runs: schedule the next occurrence, then push this one."""
+        """One job's occurrence: schedule the next one first, then push this one."""
         job = self._jobs.get(job_id)
         if job is None:
             return None
@@ -199,19 +203,57 @@ class PushScheduler:
         self._schedule(job, next_occurrence(job, self.clock.now(), inclusive=True))
 
     def _schedule(self, job: PushJob, at: datetime | None) -> None:
+        """Put the job's next occurrence under its instant; an instant gets one APScheduler job
+        however many groups are due then (10,000 groups training at 18:30 share a handful)."""
+        self._unschedule(job.job_id)
         if at is None:
-            self._remove(job.job_id)
+            self._jobs.pop(job.job_id, None)
             return
-        self.aps.add_job(
-            self.fire, trigger=DateTrigger(at), id=job.job_id, args=[job.job_id, at], replace_existing=True
-        )
+        instant = at.astimezone(UTC)
+        due = self._due.setdefault(instant, set())
+        if not due:
+            self.aps.add_job(
+                self.fire_due, trigger=DateTrigger(instant), id=_instant_id(instant), args=[instant]
+            )
+        due.add(job.job_id)
+        self._next[job.job_id] = at
+
+    def _unschedule(self, job_id: str) -> None:
+        at = self._next.pop(job_id, None)
+        if at is None:
+            return
+        instant = at.astimezone(UTC)
+        due = self._due.get(instant)
+        if due is None:
+            return
+        due.discard(job_id)
+        if not due:
+            del self._due[instant]
+            if self.aps.get_job(_instant_id(instant)) is not None:
+                self.aps.remove_job(_instant_id(instant))
 
     def _remove(self, job_id: str) -> None:
         self._jobs.pop(job_id, None)
-        if self.aps.get_job(job_id) is not None:
-            self.aps.remove_job(job_id)
+        self._unschedule(job_id)
+
+    async def fire_due(self, instant: datetime) -> None:
+        """What APScheduler runs at an instant: every job due then schedules its next
+        occurrence and pushes this one, each in a task of its own (the Pusher bounds how many
+        run at once)."""
+        job_ids = self._due.pop(instant, set())
+        occurrences = [(job_id, self._next.pop(job_id)) for job_id in sorted(job_ids) if job_id in self._next]
+        pushes = [asyncio.create_task(self.fire(job_id, occurrence)) for job_id, occurrence in occurrences]
+        await asyncio.gather(*pushes)
+
+    def scheduled(self, job_id: str) -> datetime | None:
+        """The occurrence a push job waits for next."""
+        return self._next.get(job_id)
 
     @property
     def job_ids(self) -> set[str]:
-        """The push jobs APScheduler holds (not its housekeeping or retry jobs)."""
-        return {job.id for job in self.aps.get_jobs() if job.id in self._jobs}
+        """The push jobs with a next occurrence (not housekeeping or retries)."""
+        return set(self._next)
+
+
+def _instant_id(instant: datetime) -> str:
+    return f"due:{instant.isoformat()}"

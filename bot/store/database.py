@@ -39,9 +39,7 @@ def create_engine(url: str) -> AsyncEngine:
     a new SQLite file is created readable by its owner only (SQLite gives its WAL and shared
     memory files the same mode).
     """
-    engine = create_async_engine(
-        async_url(url), pool_pre_ping=not url.startswith("sqlite"), hide_parameters=True
-    )
+    engine = create_async_engine(async_url(url), hide_parameters=True)
     if engine.dialect.name == "sqlite":
         _create_private_file(engine.url.database)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

@@ -18,7 +18,7 @@ from typing import TypeVar
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
@@ -327,7 +327,9 @@ class Store:
             yield Tx(session)
 
     async def run(self, work: Callable[[Tx], Awaitable[T]]) -> T:
-        """Run `work` in one transaction; a unique-key race is retried once (see ATTEMPTS)."""
+        """Run `work` in one transaction; a unique-key race, or a pooled connection the server
+        dropped (PostgreSQL restarted), is retried once (see ATTEMPTS). Connections are not
+        pinged before each use: that was a round trip on every transaction."""
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 async with self.transaction() as tx:
@@ -336,6 +338,10 @@ class Store:
                 if attempt == ATTEMPTS:
                     raise
                 log.info("unique-key race; retrying the transaction once")
+            except DBAPIError as exc:
+                if not exc.connection_invalidated or attempt == ATTEMPTS:
+                    raise
+                log.info("the database dropped a pooled connection; retrying on a new one")
         raise AssertionError("unreachable")
 
     async def close(self) -> None:

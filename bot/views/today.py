@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.content.model import Exercise
 from bot.markup import bold, escape
 from bot.messages import Reply
 from bot.services.sessions import PlannedMember, RestDay, SessionDay
@@ -15,29 +16,54 @@ COMPACT_FROM = 12
 
 def _compact(session: SessionDay) -> list[str]:
     """One cue for everyone, then each member on one line: work (and, for one exercise, the
-    ramp-up; for several, the ramp rule once)."""
+    ramp-up; for several, each lift by its initials and the ramp rule once), so fifty members
+    on three lifts still read as one message. Each member's details: /today in private."""
     lines = [f"💡 Cue of the day: {escape(session.members[0].plan.cue)}"]
     several = len(session.exercises) > 1
+    short = initials(session.exercises)
     if several:
+        legend = " · ".join(f"{short[e.id]} {e.short_name}" for e in session.exercises)
         lines.append(
-            "Ramp up before your first heavy lift: empty bar × 10, then about 60% × 6 and 80% × 3. "
-            "@ ? = find a load you could lift two more times than the reps."
+            f"{escape(legend)}. Ramp up before your first heavy lift: empty bar × 10, then about "
+            "60% × 6 and 80% × 3; @ ? = find a load you could lift two more times than the reps."
         )
     lines.append("")
     for plans in by_member(session):
-        work = " · ".join(_short_work(p, several=several) for p in plans)
+        if several:
+            work = " · ".join(
+                escape(
+                    f"{short[p.member.exercise.id]} {fmt.compact_work(p.member.prescription, p.member.unit)}"
+                )
+                for p in plans
+            )
+        else:
+            work = _short_work(plans[0])
         heavy = None if several else next((p.plan for p in plans if p.plan.ramp), None)
         ramp = ", ".join(f"{fmt.number(r.load)}×{r.reps}" for r in heavy.ramp) if heavy else ""
         tail = f" · ramp {escape(ramp)}" if ramp else ""
         lines.append(f"{bold(plans[0].member.name)}: {work}{tail}")
+    lines.append("\nYours in detail: /today in private.")
     return lines
 
 
-def _short_work(planned: PlannedMember, *, several: bool) -> str:
+def _short_work(planned: PlannedMember) -> str:
     m = planned.member
-    if several:
-        return f"{escape(m.exercise.short_name)} {escape(fmt.compact_work(m.prescription, m.unit))}"
     return f"{escape(m.prescription.variation.id)} {bold(fmt.work(m.prescription, m.unit))}"
+
+
+def initials(exercises: tuple[Exercise, ...]) -> dict[str, str]:
+    """`HT`, `RD`, `SS`: each exercise's initials, lengthened until they differ."""
+    found: dict[str, str] = {}
+    for exercise in exercises:
+        words = exercise.short_name.replace("-", " ").split()
+        base = "".join(w[0] for w in words).upper()
+        short, extra = base, 1
+        while short in found.values():  # RD, then Rd… from the last word, then numbered
+            tail = words[-1][1 : extra + 1].lower()
+            short = base + (tail if len(tail) == extra else str(extra))
+            extra += 1
+        found[exercise.id] = short
+    return found
 
 
 def by_member(session: SessionDay) -> list[tuple[PlannedMember, ...]]:

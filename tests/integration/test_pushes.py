@@ -243,21 +243,34 @@ async def test_the_scheduler_reconciles_jobs_when_the_program_changes(
 async def test_apscheduler_fires_a_due_job_through_the_pusher(
     spotter: Spotter, members: GroupChat, pusher: Pusher, clock: ManualClock, outbox: FakeOutbox
 ) -> None:
-    """The real AsyncIOScheduler runs our job function; modify_job makes it due at once."""
+    """The real AsyncIOScheduler runs our job function; modify_job makes its instant due at once."""
     clock.set(at("2026-12-07 17:30"))
     scheduler = PushScheduler(spotter.store, pusher, clock)
     await scheduler.reconcile_all()
+    reminder = f"reminder:{members.address}"
+    instant = scheduler.scheduled(reminder)
+    assert instant == at("2026-12-07 17:30")
     scheduler.aps.start()
     try:
-        scheduler.aps.modify_job(f"reminder:{members.address}", next_run_time=datetime.now(UTC))
+        scheduler.aps.modify_job(
+            f"due:{instant.astimezone(UTC).isoformat()}", next_run_time=datetime.now(UTC)
+        )
         await asyncio.wait_for(outbox.delivered.wait(), timeout=10)
-        # The one-shot job scheduled its successor, carrying the next fire time it is for.
-        following = scheduler.aps.get_job(f"reminder:{members.address}")
     finally:
         await scheduler.stop()
     assert "Hip thrust session today at 18:30" in outbox.texts(members.address)[0]
-    assert following is not None
-    assert following.args[1] == at("2026-12-10 17:30")
+    assert scheduler.scheduled(reminder) == at("2026-12-10 17:30")  # the next occurrence waits
+
+
+async def test_groups_due_at_the_same_instant_share_one_apscheduler_job(
+    spotter: Spotter, members: GroupChat, pusher: Pusher, clock: ManualClock
+) -> None:
+    other = GroupChat(members.coach, admins={"coach"}, address=Address("test", "-1002"))
+    await other.say("coach", "/setup hypertrophy mon,thu 18:30 Europe/Berlin")
+    scheduler = PushScheduler(spotter.store, pusher, clock)
+    await scheduler.reconcile_all()
+    assert len(scheduler.job_ids) == 8  # four pushes for each group
+    assert len(scheduler.aps.get_jobs()) == 4  # one per distinct instant
 
 
 async def test_an_admin_can_move_the_reminder_and_warmup_leads(
