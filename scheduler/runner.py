@@ -60,11 +60,15 @@ class PushScheduler:
         self._next: dict[str, datetime] = {}
         self._due: dict[datetime, set[str]] = {}
         self._in_flight: set[asyncio.Task[object]] = set()
+        self._catching_up: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Derive every job, deliver what was missed while down, then start firing."""
+        """Derive every job and start firing; what was missed while down is delivered beside
+        it (a restart owing 10,000 weekly bumps must not hold up Monday's reminders). A job that
+        fires while its missed occurrence is still being caught up is a different occurrence;
+        the same one twice is stopped by its delivery claim."""
         await self.reconcile_all()
-        await self.catch_up()
+        self._catching_up = asyncio.create_task(self._catch_up_beside())
         self.aps.add_job(
             self.follow_changes,
             "interval",
@@ -75,11 +79,26 @@ class PushScheduler:
         self.aps.start()
 
     async def stop(self) -> None:
-        """Stop firing, then let pushes already under way finish (so each one is marked)."""
+        """Stop firing, then let pushes already under way finish (so each one is marked); a
+        catch-up still running is left to the next start (what it did not claim stays owed)."""
         if self.aps.running:
             self.aps.shutdown(wait=False)
+        if self._catching_up is not None:
+            self._catching_up.cancel()
+            await asyncio.gather(self._catching_up, return_exceptions=True)
         if self._in_flight:
             await asyncio.gather(*self._in_flight, return_exceptions=True)
+
+    async def caught_up(self) -> None:
+        """Wait until the catch-up `start` began has finished."""
+        if self._catching_up is not None:
+            await asyncio.gather(self._catching_up, return_exceptions=True)
+
+    async def _catch_up_beside(self) -> None:
+        try:
+            await self.catch_up()
+        except Exception:  # the next start catches up again; firing goes on meanwhile
+            log.exception("catching up failed")
 
     async def on_program_changed(self, event: ProgramChanged) -> None:
         await self.reconcile(event.address)

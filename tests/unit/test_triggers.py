@@ -13,7 +13,6 @@ from bot.rules.timing import is_stale
 from bot.store.tables import GroupRow
 from scheduler.triggers import (
     PushJob,
-    _cron,
     fires_between,
     latest_occurrence,
     next_after,
@@ -167,14 +166,14 @@ def test_occurrences_match_the_cron_trigger_in_weeks_without_a_clock_change(
         tz.utcoffset(now - timedelta(days=9)) == tz.utcoffset(now + timedelta(days=9)) == tz.utcoffset(now)
     )
     at = time(hour, minute)
-    job = PushJob(Address("test", "1"), PushKind.REMINDER, _cron(weekdays, at, zone), None, weekdays, at)
+    job = PushJob(Address("test", "1"), PushKind.REMINDER, weekdays, at, ZoneInfo(zone))
     assert latest_occurrence(job, now) == previous_fire(job.trigger, now)
     assert next_occurrence(job, now) == next_after(job.trigger, now)
 
 
 def _monday_half_past_midnight() -> PushJob:
     at = time(0, 30)
-    return PushJob(Address("test", "1"), PushKind.REMINDER, _cron((0,), at, "Europe/Berlin"), None, (0,), at)
+    return PushJob(Address("test", "1"), PushKind.REMINDER, (0,), at, ZoneInfo("Europe/Berlin"))
 
 
 def test_the_monday_after_the_spring_clock_change_is_not_skipped() -> None:
@@ -190,7 +189,7 @@ def test_the_monday_after_the_spring_clock_change_is_not_skipped() -> None:
 
 def test_a_local_time_the_clock_change_skips_fires_at_the_hours_equivalent() -> None:
     at = time(2, 30)  # Sunday 29 March 2026 has no 02:30 in Berlin
-    job = PushJob(Address("test", "1"), PushKind.REMINDER, _cron((6,), at, "Europe/Berlin"), None, (6,), at)
+    job = PushJob(Address("test", "1"), PushKind.REMINDER, (6,), at, ZoneInfo("Europe/Berlin"))
     fire = next_occurrence(job, datetime(2026, 3, 28, tzinfo=UTC))
     assert fire is not None
     assert fire.astimezone(UTC) == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 03:30 summer time
