@@ -62,12 +62,9 @@ async def deload(ctx: Context) -> Reply:
 async def _lift(ctx: Context, member: MemberRow, rest: str) -> tuple[Lifted, str]:
     """The exercise the arguments start with (`squat load 100kg`), else the program's first;
     and the arguments after it."""
-    words = rest.split()
-    for size in (3, 2, 1):
-        exercise = ctx.catalogue.find(" ".join(words[:size])) if len(words) >= size else None
-        if exercise is not None:
-            track = await lifts.track_for(ctx.tx, ctx.group, member, exercise)
-            return Lifted(exercise, track), " ".join(words[size:])
+    exercise, after = ctx.catalogue.leading(rest)
+    if exercise is not None:
+        return Lifted(exercise, await lifts.track_for(ctx.tx, ctx.group, member, exercise)), after
     first = (await lifts.tracks(ctx.tx, ctx.group, member, ctx.catalogue))[0]
     return first, rest
 

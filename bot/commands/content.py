@@ -17,12 +17,8 @@ async def _subject(ctx: Context) -> tuple[Exercise, str]:
     """The exercise a content command is about: the one its arguments start with (`/cues
     squat`), else the chat's exercise of the day (its program's first on a rest day, the hip
     thrust without a program); and the rest of the arguments."""
-    words = ctx.args.split()
-    for size in (3, 2, 1):
-        found = ctx.catalogue.find(" ".join(words[:size])) if len(words) >= size else None
-        if found is not None:
-            return found, " ".join(words[size:])
-    return await _todays(ctx), ctx.args.strip()
+    found, rest = ctx.catalogue.leading(ctx.args)
+    return found or await _todays(ctx), rest
 
 
 @router.command("exercise", usage="[name]")

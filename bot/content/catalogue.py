@@ -49,6 +49,16 @@ class Catalogue:
         found = exercise_named(text, self.names)
         return None if found is None else self.by_id(found)
 
+    def leading(self, text: str) -> tuple[Exercise | None, str]:
+        """The exercise `text` starts with, by a name of up to three words (`back squat load
+        100kg`), and the rest of the text; (None, the text) when it starts with none."""
+        words = text.split()
+        for size in (3, 2, 1):
+            found = self.find(" ".join(words[:size])) if len(words) >= size else None
+            if found is not None:
+                return found, " ".join(words[size:])
+        return None, text.strip()
+
     def find(self, name: str) -> Exercise | None:
         """The exercise `name` is the id, name or an alias of (any case)."""
         wanted = " ".join(name.lower().split())

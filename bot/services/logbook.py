@@ -100,9 +100,9 @@ async def record(
     member = to.member
     existing = await tx.log_by_source(member, source_key)
     if existing is not None and (existing.undone_at is None or not revive):
-        exercise = to.catalogue.get(existing.exercise) or lifts.program_exercises(to.group, to.catalogue)[0]
-        track = await lifts.track_for(tx, to.group, member, exercise)
-        return AlreadyLogged(member_of(member, exercise, track))
+        logged_on = _exercise_of(existing, to)
+        track = await lifts.track_for(tx, to.group, member, logged_on)
+        return AlreadyLogged(member_of(member, logged_on, track))
     named = exercise or (to.catalogue.named_in(text) if text else None)
     choice = named or await _next_exercise(tx, to, day)
     track = await lifts.track_for(tx, to.group, member, choice)
@@ -118,8 +118,7 @@ async def record(
     )
     entry.logged_at = now  # a revived tap counts as entered now (what /undo takes back first)
     logged = await _store(tx, member, track, choice, entry, report, text, now)
-    others = tuple(e for e in lifts.exercises_on(to.group, to.catalogue, day.weekday()) if e.id != choice.id)
-    return replace(logged, named=named is not None, others=others)
+    return replace(logged, named=named is not None, others=_others(to, day, choice))
 
 
 async def _next_exercise(tx: Tx, to: Target, day: date) -> Exercise:
@@ -201,9 +200,7 @@ async def revise(
             await _flag_pain(tx, member, entry.day, mention, text, now)
         return await undo(tx, to.catalogue, member, entry, now)
     exercise = to.catalogue.named_in(text) or _exercise_of(entry, to)
-    old_track = await lifts.track_for(tx, to.group, member, _exercise_of(entry, to))
-    old_track.bests = None
-    await tx.add(old_track)
+    await _forget_bests_of(tx, to, entry)
     track = await lifts.track_for(tx, to.group, member, exercise)
     return await _store(tx, member, track, exercise, entry, report, text, now, revised=True)
 
@@ -214,20 +211,27 @@ async def move(tx: Tx, to: Target, log_id: int, exercise_id: str, now: datetime)
     exercise = to.catalogue.get(exercise_id)
     if entry is None or entry.member_id != to.member.pk or entry.undone_at is not None or exercise is None:
         raise LogGone()
-    old_track = await lifts.track_for(tx, to.group, to.member, _exercise_of(entry, to))
-    old_track.bests = None
-    await tx.add(old_track)
+    await _forget_bests_of(tx, to, entry)
     track = await lifts.track_for(tx, to.group, to.member, exercise)
-    sets = entry.sets()
-    report = Report(sets, entry.rpe, None, entry.per_side)
+    report = Report(entry.sets(), entry.rpe, None, entry.per_side)
     logged = await _store(tx, to.member, track, exercise, entry, report, "", now, revised=True, moved=True)
-    todays = lifts.exercises_on(to.group, to.catalogue, entry.day.weekday())
-    others = tuple(e for e in todays if e.id != exercise.id)
-    return replace(logged, named=True, others=others, moved=True)
+    return replace(logged, named=True, others=_others(to, entry.day, exercise), moved=True)
 
 
 def _exercise_of(entry: LogRow, to: Target) -> Exercise:
     return to.catalogue.get(entry.exercise) or lifts.program_exercises(to.group, to.catalogue)[0]
+
+
+def _others(to: Target, day: date, exercise: Exercise) -> tuple[Exercise, ...]:
+    """The day's other exercises, which a log on `exercise` may be moved to."""
+    return tuple(e for e in lifts.exercises_on(to.group, to.catalogue, day.weekday()) if e.id != exercise.id)
+
+
+async def _forget_bests_of(tx: Tx, to: Target, entry: LogRow) -> None:
+    """The log leaves (or changes on) its exercise: that track's bests are recomputed next time."""
+    track = await lifts.track_for(tx, to.group, to.member, _exercise_of(entry, to))
+    track.bests = None
+    await tx.add(track)
 
 
 async def record_prescribed(

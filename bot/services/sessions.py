@@ -62,15 +62,14 @@ async def session(tx: Tx, group: GroupRow, start: datetime, catalogue: Catalogue
     day = start.date()
     exercises = lifts.day_exercises(group, catalogue, day)
     tracks = await tx.group_tracks(group)
+    points = {exercise.id: exercise.coaching_points() for exercise in exercises}
     planned: list[PlannedMember] = []
     for index, row in enumerate(await tx.members(group)):
         have = tracks.get(row.pk, [])
         for exercise in exercises:
             track = await lifts.track_for(tx, group, row, exercise, have)
-            points = exercise.coaching_points()
-            plan = plan_session(
-                track.prescription(exercise.lift), row.unit, cue_of_the_day(points, day, index)
-            )
+            cue = cue_of_the_day(points[exercise.id], day, index)
+            plan = plan_session(track.prescription(exercise.lift), row.unit, cue)
             planned.append(PlannedMember(member_of(row, exercise, track), plan))
     return SessionDay(program_of(group, exercises[0]), day, start, tuple(planned), exercises)
 
