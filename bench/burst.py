@@ -21,7 +21,6 @@ import tempfile
 import time
 from collections import Counter
 from datetime import datetime
-from datetime import time as dt_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,45 +28,19 @@ from adapters.kit.pacing import Limits
 from adapters.telegram.bot import TelegramAdapter
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock
-from bot.domain import Goal, Level, Unit
 from bot.messages import Address
 from bot.pushes import Outcome
-from bot.rules.membership import JoinRequest
-from bot.rules.program import ProgramChange
-from bot.services import members, program
 from bot.settings import Settings
-from bot.store.repository import Tx
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import reminder_due
+from tests.helpers import reminder_due, write_groups
 
 BERLIN = ZoneInfo("Europe/Berlin")
 REMINDER_AT = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)  # for Monday's 18:30 session
 PROBE_AFTER_S = 2.0
-BATCH = 250  # groups created per transaction
 
 
 def _address(n: int) -> Address:
     return Address("telegram", str(-300000 - n))
-
-
-async def _create_groups(spotter: Spotter, count: int) -> None:
-    change = ProgramChange(
-        goal=Goal.HYPERTROPHY, weekdays=(0, 3), start=dt_time(18, 30), timezone="Europe/Berlin"
-    )
-    request = JoinRequest(Level.INTERMEDIATE, 60, Unit.KG, None)
-    now = spotter.clock.now()
-    for first in range(0, count, BATCH):
-
-        async def batch(tx: Tx, first: int = first) -> None:
-            for n in range(first, min(first + BATCH, count)):
-                await program.set_up(
-                    tx, _address(n), change, now, spotter.exercise, catalogue=spotter.coach.catalogue
-                )
-                group = await tx.group(_address(n))
-                assert group is not None
-                await members.join(tx, group, "7", "Zoe", request, now, spotter.coach.catalogue)
-
-        await spotter.store.run(batch)
 
 
 async def run(groups: int, limit: float, database_url: str) -> None:
@@ -76,7 +49,7 @@ async def run(groups: int, limit: float, database_url: str) -> None:
     spotter = await build_spotter(Settings(database_url=database_url), ManualClock(REMINDER_AT))
     try:
         started = time.perf_counter()
-        await _create_groups(spotter, groups)
+        await write_groups(spotter, [_address(n) for n in range(groups)], spotter.clock.now())
         print(f"set up {groups} groups in {time.perf_counter() - started:.1f} s")
         limits = Limits(overall_burst=limit, overall_rate=limit)
         adapter = TelegramAdapter(spotter, fake.token, base_url=fake.base_url, limits=limits, poll_timeout=1)

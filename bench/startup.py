@@ -22,25 +22,19 @@ import sys
 import tempfile
 import time
 from datetime import datetime
-from datetime import time as dt_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.app import Spotter, build_spotter
+from bot.app import build_spotter
 from bot.clock import ManualClock
-from bot.domain import Goal, Level, Unit
 from bot.messages import Address, Reply, SentRef
-from bot.rules.membership import JoinRequest
-from bot.rules.program import ProgramChange
-from bot.services import members, program
 from bot.settings import Settings
-from bot.store.repository import Tx
 from scheduler.runner import PushScheduler
+from tests.helpers import write_groups
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CREATED = datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
 RESTART = datetime(2026, 12, 9, 12, 0, tzinfo=BERLIN)  # a Wednesday: Monday's pushes are past
-BATCH = 250
 
 
 class NoSends:
@@ -54,31 +48,11 @@ class NoSends:
         return SentRef(to, "")
 
 
-async def create(spotter: Spotter, groups: int, per_group: int) -> None:
-    change = ProgramChange(
-        goal=Goal.HYPERTROPHY, weekdays=(0, 3), start=dt_time(18, 30), timezone="Europe/Berlin"
-    )
-    request = JoinRequest(Level.INTERMEDIATE, 60, Unit.KG, None)
-    for first in range(0, groups, BATCH):
-
-        async def batch(tx: Tx, first: int = first) -> None:
-            for n in range(first, min(first + BATCH, groups)):
-                address = Address("telegram", str(-400000 - n))
-                await program.set_up(
-                    tx, address, change, CREATED, spotter.exercise, catalogue=spotter.coach.catalogue
-                )
-                group = await tx.group(address)
-                assert group is not None
-                for m in range(per_group):
-                    await members.join(tx, group, str(m), f"M{m}", request, CREATED, spotter.coach.catalogue)
-
-        await spotter.store.run(batch)
-
-
 async def run(groups: int, per_group: int, url: str) -> None:
     setup = await build_spotter(Settings(database_url=url), ManualClock(CREATED))
     started = time.perf_counter()
-    await create(setup, groups, per_group)
+    addresses = [Address("telegram", str(-400000 - n)) for n in range(groups)]
+    await write_groups(setup, addresses, CREATED, members_per_group=per_group)
     await setup.close()
     print(f"set up {groups} groups × {per_group} members in {time.perf_counter() - started:.0f} s")
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, time, timedelta
 from itertools import count
 
+from bot.app import Spotter
 from bot.coach import Coach
-from bot.domain import PushKind
+from bot.domain import Goal, Level, PushKind, Unit
 from bot.markup import plain_text
 from bot.messages import Address, Button, Incoming, Kind, Reply
 from bot.pushes import Due
+from bot.rules.membership import JoinRequest
+from bot.rules.program import ProgramChange
+from bot.services import members, program
+from bot.store.repository import Tx
 
 
 class GroupChat:
@@ -76,3 +81,33 @@ async def eventually(check: Callable[[], Awaitable[bool]], within: float = 10.0)
     async with asyncio.timeout(within):
         while not await check():  # noqa: ASYNC110 - the effect is in the database, not an event
             await asyncio.sleep(0.05)
+
+
+async def write_groups(
+    spotter: Spotter,
+    addresses: Sequence[Address],
+    now: datetime,
+    *,
+    weekdays: tuple[int, ...] = (0, 3),
+    members_per_group: int = 1,
+    batch: int = 250,
+) -> None:
+    """Groups training at 18:30 in Berlin, each with members `7`, `8`, … (intermediate, 60 kg),
+    written through the services `batch` groups a transaction: for tests and benchmarks of
+    many groups, where a chat per group would take minutes."""
+    change = ProgramChange(
+        goal=Goal.HYPERTROPHY, weekdays=weekdays, start=time(18, 30), timezone="Europe/Berlin"
+    )
+    request = JoinRequest(Level.INTERMEDIATE, 60, Unit.KG, None)
+    catalogue = spotter.coach.catalogue
+    for first in range(0, len(addresses), batch):
+
+        async def write(tx: Tx, chunk: Sequence[Address] = addresses[first : first + batch]) -> None:
+            for address in chunk:
+                await program.set_up(tx, address, change, now, spotter.exercise, catalogue=catalogue)
+                group = await tx.group(address)
+                assert group is not None
+                for m in range(members_per_group):
+                    await members.join(tx, group, str(7 + m), f"Lifter {7 + m}", request, now, catalogue)
+
+        await spotter.store.run(write)

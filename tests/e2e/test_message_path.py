@@ -7,7 +7,6 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator
 from datetime import datetime
-from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +18,12 @@ from adapters.kit.pacing import Limits
 from adapters.telegram.bot import MAX_WEBHOOK_BODY, TelegramAdapter, WebhookConfig
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock
-from bot.domain import Goal, Level, Unit
 from bot.messages import Address
 from bot.pushes import Outcome
-from bot.rules.membership import JoinRequest
-from bot.rules.program import ProgramChange
-from bot.services import members, program
 from bot.settings import Settings
-from bot.store.repository import Tx
 from tests.e2e.telegram_chat import BEN, BERLIN, COACH, FAST, GROUP, Chat, free_port
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import reminder_due
+from tests.helpers import reminder_due, write_groups
 from tests.tcp_proxy import CuttableProxy
 
 OTHER_GROUP = -100777
@@ -226,21 +220,8 @@ async def burst_limited(fake: FakeTelegram, app: Spotter) -> AsyncIterator[Teleg
 
 async def _groups_with_a_member(app: Spotter, count: int) -> list[Address]:
     """`count` groups training Monday 18:30 in Berlin, one member each, written directly."""
-    change = ProgramChange(
-        goal=Goal.HYPERTROPHY, weekdays=(0,), start=dt_time(18, 30), timezone="Europe/Berlin"
-    )
-    request = JoinRequest(Level.INTERMEDIATE, 60, Unit.KG, None)
     addresses = [Address("telegram", str(-200000 - n)) for n in range(count)]
-    now = app.clock.now()
-    for address in addresses:
-
-        async def create(tx: Tx, address: Address = address) -> None:
-            await program.set_up(tx, address, change, now, app.exercise, catalogue=app.coach.catalogue)
-            group = await tx.group(address)
-            assert group is not None
-            await members.join(tx, group, "7", "Zoe", request, now, app.coach.catalogue)
-
-        await app.store.run(create)
+    await write_groups(app, addresses, app.clock.now(), weekdays=(0,))
     return addresses
 
 
