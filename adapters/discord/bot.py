@@ -82,7 +82,7 @@ class DiscordAdapter:
             on_moved=spotter.coach.chat_moved,
         )
         self.dispatcher = Dispatcher(
-            spotter.coach, spotter.store, platforms, clock=clock, on_replies=self.sender.wake
+            spotter.coach, spotter.store, platforms, clock=clock, hand_over=self.sender.take
         )
         self.inbox = InboxWriter(spotter.store, self.dispatcher.wake)
         self._clock = clock

@@ -3,7 +3,8 @@
 Each chat's updates run in order in the chat's own lane; chats run side by side up to a bound,
 so a busy or slow chat never holds up another. An update is marked handled, and its replies
 put in the outbox, inside the same transaction as the work it caused; a failure rolls all of
-it back and the update is tried again after a pause (a database outage just delays it).
+it back and the update is tried again after a pause (a database outage just delays it). The
+replies are stored leased to this process's sender and handed to it once committed.
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import col
 
 from adapters.kit.codec import incoming_from_json, reply_to_json
 from adapters.kit.lanes import Lanes
 from adapters.kit.platform import Context, Platform
+from adapters.kit.sender import LEASE, Leased
 from bot.clock import Clock, SystemClock
 from bot.coach import Coach, Finish
 from bot.errors import AdminCheckUnavailable, SomethingWentWrong
@@ -35,6 +37,16 @@ MAX_ATTEMPTS = 5
 MAX_BACKOFF_S = 30.0
 
 
+# Replies to a chat (its address) just committed, leased to the sender that takes them.
+HandOver = Callable[[str, list[Leased]], None]
+
+_MARK_HANDLED = (
+    update(InboxRow)
+    .where(col(InboxRow.id) == bindparam("row_id"), col(InboxRow.handled_at).is_(None))
+    .values(handled_at=bindparam("now"))
+)
+
+
 class AlreadyHandled(Exception):
     """Another worker (another replica) handled this update first: roll this attempt back."""
 
@@ -48,7 +60,7 @@ class Dispatcher:
         *,
         clock: Clock | None = None,
         lanes: Lanes | None = None,
-        on_replies: asyncio.Event | None = None,
+        hand_over: HandOver | None = None,
     ) -> None:
         self.coach = coach
         self.store = store
@@ -56,7 +68,7 @@ class Dispatcher:
         self.clock = clock or SystemClock()
         self.lanes = lanes or Lanes()
         self.wake = asyncio.Event()
-        self.on_replies = on_replies or asyncio.Event()
+        self.hand_over = hand_over
         self._attempts: dict[int, int] = {}
         self._resume_at: dict[str, float] = {}
 
@@ -92,7 +104,8 @@ class Dispatcher:
         incoming = incoming_from_json(payload["incoming"])
         context: Context = payload.get("context", {})
         platform = self.platforms[row.platform]
-        finish = self._finisher(row.id, row.chat, row.platform, incoming, context, platform)
+        stored: list[Leased] = []
+        finish = self._finisher(row.id, row.platform, incoming, context, platform, stored)
         try:
             if self.coach.needs_admin(incoming):
                 try:
@@ -100,6 +113,7 @@ class Dispatcher:
                 except DeliveryError as exc:
                     log.warning("admin lookup failed in %s: %s", row.chat, type(exc).__name__)
                     await self.coach.refuse(incoming, AdminCheckUnavailable(), finish)
+                    self._hand_over(incoming, stored)
                     return True
             await self.coach.handle(incoming, finish)
         except AlreadyHandled:
@@ -109,44 +123,53 @@ class Dispatcher:
             self._attempts[row.id] = attempts
             log.warning("update %s failed (%s), attempt %d", row.id, type(exc).__name__, attempts)
             if attempts >= MAX_ATTEMPTS:
-                return await self._set_aside(incoming, finish)
+                return await self._set_aside(incoming, finish, stored)
             self._resume_at[row.chat] = time.monotonic() + min(2.0**attempts, MAX_BACKOFF_S)
             return False
         self._attempts.pop(row.id, None)
-        self.on_replies.set()
+        self._hand_over(incoming, stored)
         return True
 
-    async def _set_aside(self, incoming: Incoming, finish: Finish) -> bool:
+    async def _set_aside(self, incoming: Incoming, finish: Finish, stored: list[Leased]) -> bool:
         try:
             await self.coach.refuse(incoming, SomethingWentWrong(), finish)
         except Exception:
             log.exception("could not set a failing update aside")
             return False
-        self.on_replies.set()
+        self._hand_over(incoming, stored)
         return True
+
+    def _hand_over(self, incoming: Incoming, stored: list[Leased]) -> None:
+        """Give the sender the replies just committed (no hand-over: they wait in the outbox,
+        due when their lease ends)."""
+        if self.hand_over is not None and stored:
+            self.hand_over(str(incoming.address), stored)
 
     def _finisher(
         self,
         row_id: int,
-        chat: str,
         platform_name: str,
         incoming: Incoming,
         context: Context,
         platform: Platform,
+        stored: list[Leased],
     ) -> Finish:
+        """Mark the update handled and store its replies, leased to this process's sender
+        (collected in `stored`, handed over once the transaction commits)."""
+
         async def finish(tx: Tx, replies: list[Reply]) -> None:
+            stored.clear()  # a transaction retried runs this again
             now = self.clock.now()
-            marked = await tx.session.execute(
-                update(InboxRow)
-                .where(col(InboxRow.id) == row_id, col(InboxRow.handled_at).is_(None))
-                .values(handled_at=now)
-            )
+            marked = await tx.session.execute(_MARK_HANDLED, {"row_id": row_id, "now": now})
             if marked.rowcount != 1:  # type: ignore[attr-defined]
                 raise AlreadyHandled()
+            until = now + LEASE
+            to = str(incoming.address)  # the reply's own chat (and thread), its lane in the sender
             for reply in _with_tap_answer(incoming, replies, platform):
                 payload = {"platform": platform_name, "reply": reply_to_json(reply), "context": dict(context)}
-                to = str(incoming.address)  # the reply's own chat (and thread), its lane in the sender
-                await tx.add(OutboxRow(chat=to, payload=payload, created_at=now, next_attempt_at=now))
+                row = OutboxRow(chat=to, payload=payload, created_at=now, next_attempt_at=until)
+                await tx.add(row)
+                stored.append(Leased(row.pk, payload, now, 0, until))
 
         return finish
 

@@ -3,12 +3,18 @@
 A reply waits in the outbox until its platform accepts it or refuses it for good. A 429 holds
 back only that chat's lane for as long as the platform asked, as often as it asks, up to
 `MAX_AGE`; network errors back off exponentially. Other chats keep going meanwhile.
+
+The dispatcher stores a reply already leased to this process and hands it over after its
+transaction committed (`take`), so the usual path never reads a reply back; what is left in the
+outbox (a retry, a reply of a process that stopped) is found by polling. Outcomes are written
+in batches: while one batch commits, the next collects.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,6 +42,10 @@ MAX_BACKOFF = timedelta(seconds=60)
 # of a chat's replies one lease takes (pacing spaces a busy group's sends by seconds).
 LEASE = timedelta(seconds=15)
 LEASE_BATCH = 5
+# A reply whose lease has less than this left when its turn comes is leased again first.
+LEASE_MARGIN = timedelta(seconds=5)
+# How long a failed write of outcomes waits before it is tried again.
+FLUSH_RETRY_S = 1.0
 
 
 # Told when a platform says a chat now lives under another id (old address, new address).
@@ -44,10 +54,13 @@ OnMoved = Callable[[Address, Address], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class Leased:
+    """A stored reply this sender may send until `leased_until`."""
+
     id: int
     payload: dict[str, Any]
     created_at: datetime
     attempts: int
+    leased_until: datetime
 
 
 class ReplySender:
@@ -69,6 +82,17 @@ class ReplySender:
         self.clock = clock or SystemClock()
         self.lanes = lanes or Lanes()
         self.wake = wake or asyncio.Event()
+        self._handed: dict[str, deque[Leased]] = {}
+        self._outcomes: list[tuple[int, str]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    def take(self, chat: str, rows: list[Leased]) -> None:
+        """Send `rows`, replies to `chat` just stored and leased to this sender, after any of
+        the chat's replies already waiting here."""
+        if not rows:
+            return
+        self._handed.setdefault(chat, deque()).extend(rows)
+        self.lanes.start(chat, lambda: self._drain(chat, stored=False))
 
     async def run(self, stop: asyncio.Event) -> None:
         await self.lanes.serve(
@@ -82,11 +106,29 @@ class ReplySender:
         )
 
     async def close(self, grace: float) -> None:
+        """Let sends under way finish, then write the outcomes not yet written."""
         await self.lanes.close(grace)
+        self._handed.clear()  # still leased in the outbox: sent when the lease ends
+        if self._writer is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(self._writer), grace)
+            except TimeoutError:
+                log.warning("%d sent replies not marked sent: they may be sent again", len(self._outcomes))
+                self._writer.cancel()
 
-    async def _drain(self, chat: str) -> None:
-        """Send the chat's replies in order, a few leased at a time; stop at the first failure."""
+    async def _drain(self, chat: str, stored: bool = True) -> None:
+        """Send the chat's replies in order: those handed over, then (`stored`) those waiting
+        in the outbox, a few leased at a time; stop at the first failure."""
         while True:
+            handed = self._handed.get(chat)
+            if handed:
+                row = handed.popleft()
+                if not await self._send(row, chat):
+                    return
+                continue
+            self._handed.pop(chat, None)
+            if not stored:
+                return
             rows = await self.store.run(lambda tx: self._lease(tx, chat))
             if not rows:
                 return
@@ -108,15 +150,39 @@ class ReplySender:
             .order_by(col(OutboxRow.id))
             .limit(LEASE_BATCH)
         )
+        until = now + LEASE
         leased = await tx.session.execute(
             update(OutboxRow)
             .where(col(OutboxRow.id).in_(due.scalar_subquery()))
-            .values(next_attempt_at=now + LEASE)
+            .values(next_attempt_at=until)
             .returning(
                 col(OutboxRow.id), col(OutboxRow.payload), col(OutboxRow.created_at), col(OutboxRow.attempts)
             )
         )
-        return sorted((Leased(*row) for row in leased.all()), key=lambda r: r.id)
+        rows = [
+            Leased(id_, payload, created, attempts, until) for id_, payload, created, attempts in leased.all()
+        ]
+        return sorted(rows, key=lambda r: r.id)
+
+    async def _still_ours(self, row: Leased) -> bool:
+        """Whether the lease on `row` holds long enough to send it, renewing one about to end
+        (pacing can keep a busy group's reply waiting longer than a lease); False when it ran
+        out and another sender (replica) has taken the reply since."""
+        now = self.clock.now()
+        if row.leased_until - now > LEASE_MARGIN:
+            return True
+        renewed = await self.store.run(
+            lambda tx: tx.session.execute(
+                update(OutboxRow)
+                .where(
+                    col(OutboxRow.id) == row.id,
+                    col(OutboxRow.done_at).is_(None),
+                    col(OutboxRow.next_attempt_at) == row.leased_until,
+                )
+                .values(next_attempt_at=now + LEASE)
+            )
+        )
+        return bool(renewed.rowcount == 1)  # type: ignore[attr-defined]
 
     async def _send(self, row: Leased, chat_key: str) -> bool:
         """Try one reply; True when it is done with (sent or refused for good)."""
@@ -124,31 +190,36 @@ class ReplySender:
         reply = reply_from_json(payload["reply"])
         platform = self.platforms[payload["platform"]]
         if self.clock.now() - row.created_at > MAX_AGE:
-            await self._finish(row.id, "expired")
+            self._done(row.id, "expired")
             return True
         chat = Address.parse(chat_key)
         turn = None if reply.private else await self.pacer.wait_turn(str(chat))
         try:
+            if not await self._still_ours(row):
+                return True
             await platform.send(chat, reply, payload.get("context", {}))
         except RetryAfter as exc:
+            self._handed.pop(chat_key, None)  # held in the outbox now, sent from there in order
             await self._hold(str(chat), timedelta(seconds=exc.seconds))
             return False
         except TransientError as exc:
+            self._handed.pop(chat_key, None)
             delay = min(timedelta(seconds=2 ** min(row.attempts, 6)), MAX_BACKOFF)
             log.warning("reply %s: %s; retrying in %s", row.id, type(exc).__name__, delay)
             await self._hold(str(chat), delay, attempted=row.id)
             return False
         except Moved as exc:
+            self._handed.pop(chat_key, None)
             await self._follow(chat, Address(chat.platform, exc.chat_id))
             return False
         except (Forbidden, Undeliverable) as exc:
             log.warning("reply %s refused for good: %s", row.id, type(exc).__name__)
-            await self._finish(row.id, "refused")
+            self._done(row.id, "refused")
             return True
         finally:
             if turn is not None:
                 turn.done()
-        await self._finish(row.id, "sent")
+        self._done(row.id, "sent")
         return True
 
     async def _follow(self, old: Address, new: Address) -> None:
@@ -167,15 +238,34 @@ class ReplySender:
         )
         self.wake.set()
 
-    async def _finish(self, row_id: int, outcome: str) -> None:
+    def _done(self, row_id: int, outcome: str) -> None:
+        """Note the outcome; the writer stores it with the others that came meanwhile. Until it
+        does, the reply's lease keeps every sender from sending it again."""
+        self._outcomes.append((row_id, outcome))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_outcomes())
+
+    async def _write_outcomes(self) -> None:
+        while self._outcomes:
+            batch, self._outcomes = self._outcomes, []
+            try:
+                await self.store.run(lambda tx, batch=batch: self._store_outcomes(tx, batch))  # type: ignore[misc]
+            except Exception as exc:
+                log.warning("could not store %d outcomes (%s); retrying", len(batch), type(exc).__name__)
+                self._outcomes[:0] = batch
+                await asyncio.sleep(FLUSH_RETRY_S)
+
+    async def _store_outcomes(self, tx: Tx, batch: list[tuple[int, str]]) -> None:
         now = self.clock.now()
-        await self.store.run(
-            lambda tx: tx.session.execute(
+        by_outcome: dict[str, list[int]] = {}
+        for row_id, outcome in batch:
+            by_outcome.setdefault(outcome, []).append(row_id)
+        for outcome, ids in by_outcome.items():
+            await tx.session.execute(
                 update(OutboxRow)
-                .where(col(OutboxRow.id) == row_id)
+                .where(col(OutboxRow.id).in_(ids))
                 .values(done_at=now, outcome=outcome, attempts=OutboxRow.attempts + 1)
             )
-        )
 
     async def _hold(self, chat: str, delay: timedelta, attempted: int | None = None) -> None:
         """Hold back every waiting reply of the chat until `delay` has passed, keeping their order."""

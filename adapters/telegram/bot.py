@@ -89,7 +89,7 @@ class TelegramAdapter:
             spotter.store, platforms, pacer=self.pacer, clock=clock, on_moved=spotter.coach.chat_moved
         )
         self.dispatcher = Dispatcher(
-            spotter.coach, spotter.store, platforms, clock=clock, on_replies=self.sender.wake
+            spotter.coach, spotter.store, platforms, clock=clock, hand_over=self.sender.take
         )
         self._clock = clock
         self._stop = asyncio.Event()

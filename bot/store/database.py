@@ -8,7 +8,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -44,6 +45,16 @@ def create_engine(url: str) -> AsyncEngine:
         _create_private_file(engine.url.database)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def create_inline_engine(engine: AsyncEngine) -> Engine | None:
+    """A sync engine on the same SQLite file as `engine`, for transactions run on the event
+    loop's thread (see `bot.store.inline`); None for any other database."""
+    if engine.dialect.name != "sqlite":
+        return None
+    inline = create_sync_engine(engine.url.set(drivername="sqlite"), hide_parameters=True)
+    event.listen(inline, "connect", _sqlite_pragmas)
+    return inline
 
 
 def _create_private_file(database: str | None) -> None:

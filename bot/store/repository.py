@@ -15,15 +15,18 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import TypeVar
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import sessionmaker
 from sqlmodel import col, select
 
 from bot.domain import Unit
 from bot.messages import Address
+from bot.store.database import create_inline_engine
+from bot.store.inline import InlineSession
 from bot.store.tables import (
     BumpRow,
     ChangeRow,
@@ -47,15 +50,98 @@ T = TypeVar("T")
 ATTEMPTS = 2
 
 
+# Statements the Coach runs on every message are built once, here, with bound parameters:
+# building a `select(...).where(...)` anew costs more than running it on SQLite (the ORM
+# resolves every column comparison), and a statement object reused keeps its cache key.
+_GROUP = select(GroupRow).where(GroupRow.address == bindparam("address"))
+_MEMBERSHIPS = (
+    select(GroupRow, MemberRow)
+    .join(MemberRow, col(MemberRow.group_id) == col(GroupRow.id))
+    .where(col(GroupRow.address).startswith(bindparam("prefix")), MemberRow.user_id == bindparam("user_id"))
+    .order_by(col(MemberRow.id))
+)
+_MEMBERS = select(MemberRow).where(MemberRow.group_id == bindparam("group_id")).order_by(col(MemberRow.id))
+_MEMBER = select(MemberRow).where(
+    MemberRow.group_id == bindparam("group_id"), MemberRow.user_id == bindparam("user_id")
+)
+_TRACKS = select(TrackRow).where(TrackRow.member_id == bindparam("member_id")).order_by(col(TrackRow.id))
+_GROUP_TRACKS = (
+    select(TrackRow)
+    .join(MemberRow, col(MemberRow.id) == TrackRow.member_id)
+    .where(MemberRow.group_id == bindparam("group_id"))
+    .order_by(col(TrackRow.id))
+)
+_COUNTING = col(LogRow.undone_at).is_(None)
+_LOG_BY_SOURCE = select(LogRow).where(
+    LogRow.member_id == bindparam("member_id"), LogRow.source_key == bindparam("source_key")
+)
+_RECENT_LOGS = (
+    select(LogRow)
+    .where(LogRow.member_id == bindparam("member_id"), _COUNTING)
+    .order_by(col(LogRow.day).desc(), col(LogRow.id).desc())
+    .limit(bindparam("limit"))
+)
+_LAST_ENTERED_LOG = (
+    select(LogRow)
+    .where(LogRow.member_id == bindparam("member_id"), _COUNTING)
+    .order_by(col(LogRow.logged_at).desc(), col(LogRow.id).desc())
+    .limit(1)
+)
+_LOGS_OF = select(LogRow).where(
+    LogRow.member_id == bindparam("member_id"), LogRow.exercise == bindparam("exercise"), _COUNTING
+)
+_LOGS_IN_WEEK = (
+    select(LogRow)
+    .where(LogRow.member_id == bindparam("member_id"), LogRow.week == bindparam("week"), _COUNTING)
+    .order_by(col(LogRow.day), col(LogRow.id))
+)
+_LOGS_BEFORE = select(LogRow).where(
+    LogRow.member_id == bindparam("member_id"),
+    LogRow.exercise == bindparam("exercise"),
+    LogRow.variation == bindparam("variation"),
+    col(LogRow.day) < bindparam("day"),
+    _COUNTING,
+)
+_EXERCISES_LOGGED_ON = select(LogRow.exercise).where(
+    LogRow.member_id == bindparam("member_id"), LogRow.day == bindparam("day"), _COUNTING
+)
+_DELETE_PAIN_OF = delete(PainRow).where(col(PainRow.log_id) == bindparam("log_id"))
+_PAIN_IN_WEEK = select(PainRow).where(
+    PainRow.member_id == bindparam("member_id"), PainRow.week == bindparam("week")
+)
+_BUMP = select(BumpRow).where(BumpRow.group_id == bindparam("group_id"), BumpRow.week == bindparam("week"))
+_COACH_CHANGES = (
+    select(MemberRow.name, MemberRow.unit, ChangeRow)
+    .join(MemberRow, col(MemberRow.id) == ChangeRow.member_id)
+    .where(
+        MemberRow.group_id == bindparam("group_id"),
+        ChangeRow.week == bindparam("week"),
+        col(ChangeRow.by_coach),
+    )
+    .order_by(col(ChangeRow.id))
+)
+_LAST_CHANGE = (
+    select(ChangeRow)
+    .where(ChangeRow.member_id == bindparam("member_id"))
+    .order_by(col(ChangeRow.id).desc())
+    .limit(1)
+)
+_DELIVERY = select(DeliveryRow).where(
+    DeliveryRow.group_id == bindparam("group_id"),
+    DeliveryRow.kind == bindparam("kind"),
+    DeliveryRow.occurrence == bindparam("occurrence"),
+)
+
+
 class Tx:
     """One unit of work on the database."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession | InlineSession) -> None:
         self.session = session
 
     async def group(self, address: Address) -> GroupRow | None:
         """The program of the chat `address` is in; every topic of a forum shares its chat's."""
-        result = await self.session.execute(select(GroupRow).where(GroupRow.address == str(address.chat)))
+        result = await self.session.execute(_GROUP, {"address": str(address.chat)})
         return result.scalar_one_or_none()
 
     async def group_by_id(self, group_id: int) -> GroupRow | None:
@@ -63,12 +149,7 @@ class Tx:
 
     async def memberships(self, platform: str, user_id: str) -> list[tuple[GroupRow, MemberRow]]:
         """Every group on `platform` the person has joined, oldest membership first."""
-        result = await self.session.execute(
-            select(GroupRow, MemberRow)
-            .join(MemberRow, col(MemberRow.group_id) == col(GroupRow.id))
-            .where(col(GroupRow.address).startswith(f"{platform}:"), MemberRow.user_id == user_id)
-            .order_by(col(MemberRow.id))
-        )
+        result = await self.session.execute(_MEMBERSHIPS, {"prefix": f"{platform}:", "user_id": user_id})
         return [(group, member) for group, member in result.all()]
 
     async def parked_report(self, parked_id: int) -> ParkedReportRow | None:
@@ -76,32 +157,21 @@ class Tx:
 
     async def members(self, group: GroupRow) -> list[MemberRow]:
         """A group's members in joining order, which is also their order in `/today`."""
-        result = await self.session.execute(
-            select(MemberRow).where(MemberRow.group_id == group.pk).order_by(col(MemberRow.id))
-        )
+        result = await self.session.execute(_MEMBERS, {"group_id": group.pk})
         return list(result.scalars())
 
     async def member(self, group: GroupRow, user_id: str) -> MemberRow | None:
-        result = await self.session.execute(
-            select(MemberRow).where(MemberRow.group_id == group.pk, MemberRow.user_id == user_id)
-        )
+        result = await self.session.execute(_MEMBER, {"group_id": group.pk, "user_id": user_id})
         return result.scalar_one_or_none()
 
     async def tracks(self, member: MemberRow) -> list[TrackRow]:
         """The member's prescriptions, one per exercise, in the order they were added."""
-        result = await self.session.execute(
-            select(TrackRow).where(TrackRow.member_id == member.pk).order_by(col(TrackRow.id))
-        )
+        result = await self.session.execute(_TRACKS, {"member_id": member.pk})
         return list(result.scalars())
 
     async def group_tracks(self, group: GroupRow) -> dict[int, list[TrackRow]]:
         """Every member's tracks in one query (member id → tracks), for `/today` and the bump."""
-        result = await self.session.execute(
-            select(TrackRow)
-            .join(MemberRow, col(MemberRow.id) == TrackRow.member_id)
-            .where(MemberRow.group_id == group.pk)
-            .order_by(col(TrackRow.id))
-        )
+        result = await self.session.execute(_GROUP_TRACKS, {"group_id": group.pk})
         found: dict[int, list[TrackRow]] = {}
         for track in result.scalars():
             found.setdefault(track.member_id, []).append(track)
@@ -109,7 +179,7 @@ class Tx:
 
     async def log_by_source(self, member: MemberRow, source_key: str) -> LogRow | None:
         result = await self.session.execute(
-            select(LogRow).where(LogRow.member_id == member.pk, LogRow.source_key == source_key)
+            _LOG_BY_SOURCE, {"member_id": member.pk, "source_key": source_key}
         )
         return result.scalar_one_or_none()
 
@@ -121,50 +191,26 @@ class Tx:
 
     async def recent_logs(self, member: MemberRow, limit: int) -> list[LogRow]:
         """The member's logs that still count, newest first."""
-        result = await self.session.execute(
-            select(LogRow)
-            .where(LogRow.member_id == member.pk, col(LogRow.undone_at).is_(None))
-            .order_by(col(LogRow.day).desc(), col(LogRow.id).desc())
-            .limit(limit)
-        )
+        result = await self.session.execute(_RECENT_LOGS, {"member_id": member.pk, "limit": limit})
         return list(result.scalars())
 
     async def last_entered_log(self, member: MemberRow) -> LogRow | None:
         """The member's log that still counts and was entered (or re-entered) last, whatever its day."""
-        result = await self.session.execute(
-            select(LogRow)
-            .where(LogRow.member_id == member.pk, col(LogRow.undone_at).is_(None))
-            .order_by(col(LogRow.logged_at).desc(), col(LogRow.id).desc())
-            .limit(1)
-        )
+        result = await self.session.execute(_LAST_ENTERED_LOG, {"member_id": member.pk})
         return result.scalars().first()
 
     async def logs_of(self, member: MemberRow, exercise: str) -> list[LogRow]:
         """Every log of a member on an exercise that still counts (for recomputing bests)."""
-        result = await self.session.execute(
-            select(LogRow).where(
-                LogRow.member_id == member.pk, LogRow.exercise == exercise, col(LogRow.undone_at).is_(None)
-            )
-        )
+        result = await self.session.execute(_LOGS_OF, {"member_id": member.pk, "exercise": exercise})
         return list(result.scalars())
 
     async def logs_in_week(self, member: MemberRow, week: str) -> list[LogRow]:
-        result = await self.session.execute(
-            select(LogRow)
-            .where(LogRow.member_id == member.pk, LogRow.week == week, col(LogRow.undone_at).is_(None))
-            .order_by(col(LogRow.day), col(LogRow.id))
-        )
+        result = await self.session.execute(_LOGS_IN_WEEK, {"member_id": member.pk, "week": week})
         return list(result.scalars())
 
     async def logs_before(self, member: MemberRow, exercise: str, variation: str, day: date) -> list[LogRow]:
         result = await self.session.execute(
-            select(LogRow).where(
-                LogRow.member_id == member.pk,
-                LogRow.exercise == exercise,
-                LogRow.variation == variation,
-                col(LogRow.day) < day,
-                col(LogRow.undone_at).is_(None),
-            )
+            _LOGS_BEFORE, {"member_id": member.pk, "exercise": exercise, "variation": variation, "day": day}
         )
         return list(result.scalars())
 
@@ -173,37 +219,23 @@ class Tx:
 
     async def delete_pain_of(self, entry: LogRow) -> None:
         """Drop the pain flag a log's text raised (the text was edited)."""
-        await self.session.execute(delete(PainRow).where(col(PainRow.log_id) == entry.pk))
+        await self.session.execute(_DELETE_PAIN_OF, {"log_id": entry.pk})
 
     async def pain_in_week(self, member: MemberRow, week: str) -> list[PainRow]:
-        result = await self.session.execute(
-            select(PainRow).where(PainRow.member_id == member.pk, PainRow.week == week)
-        )
+        result = await self.session.execute(_PAIN_IN_WEEK, {"member_id": member.pk, "week": week})
         return list(result.scalars())
 
     async def bump(self, group: GroupRow, week: str) -> BumpRow | None:
-        result = await self.session.execute(
-            select(BumpRow).where(BumpRow.group_id == group.pk, BumpRow.week == week)
-        )
+        result = await self.session.execute(_BUMP, {"group_id": group.pk, "week": week})
         return result.scalar_one_or_none()
 
     async def coach_changes(self, group: GroupRow, week: str) -> list[tuple[str, Unit, ChangeRow]]:
         """(member name, unit, change) for the coach's changes in a week, oldest first."""
-        result = await self.session.execute(
-            select(MemberRow.name, MemberRow.unit, ChangeRow)
-            .join(MemberRow, col(MemberRow.id) == ChangeRow.member_id)
-            .where(MemberRow.group_id == group.pk, ChangeRow.week == week, col(ChangeRow.by_coach))
-            .order_by(col(ChangeRow.id))
-        )
+        result = await self.session.execute(_COACH_CHANGES, {"group_id": group.pk, "week": week})
         return [(name, Unit(unit), change) for name, unit, change in result.all()]
 
     async def last_change(self, member: MemberRow) -> ChangeRow | None:
-        result = await self.session.execute(
-            select(ChangeRow)
-            .where(ChangeRow.member_id == member.pk)
-            .order_by(col(ChangeRow.id).desc())
-            .limit(1)
-        )
+        result = await self.session.execute(_LAST_CHANGE, {"member_id": member.pk})
         return result.scalar_one_or_none()
 
     async def logged_on(self, member: MemberRow, day: date) -> bool:
@@ -211,20 +243,12 @@ class Tx:
 
     async def exercises_logged_on(self, member: MemberRow, day: date) -> set[str]:
         """The exercises the member has a log for on `day` (reports go to the first one without)."""
-        result = await self.session.execute(
-            select(LogRow.exercise).where(
-                LogRow.member_id == member.pk, LogRow.day == day, col(LogRow.undone_at).is_(None)
-            )
-        )
+        result = await self.session.execute(_EXERCISES_LOGGED_ON, {"member_id": member.pk, "day": day})
         return set(result.scalars())
 
     async def delivery(self, group: GroupRow, kind: str, occurrence: datetime) -> DeliveryRow | None:
         result = await self.session.execute(
-            select(DeliveryRow).where(
-                DeliveryRow.group_id == group.pk,
-                DeliveryRow.kind == kind,
-                DeliveryRow.occurrence == occurrence,
-            )
+            _DELIVERY, {"group_id": group.pk, "kind": kind, "occurrence": occurrence}
         )
         return result.scalar_one_or_none()
 
@@ -315,6 +339,8 @@ class Store:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        inline = create_inline_engine(engine)
+        self._inline = None if inline is None else sessionmaker(inline, expire_on_commit=False)
         # SQLite has one writer at a time: concurrent lanes in one process would only wait on
         # its file lock (and fail after the busy timeout), so this process takes turns itself.
         self._one_at_a_time = asyncio.Lock() if engine.dialect.name == "sqlite" else None
@@ -322,8 +348,12 @@ class Store:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         """Commit on success, roll back on any error. Never nest: on SQLite they take turns."""
-        turn = self._one_at_a_time or contextlib.nullcontext()
-        async with turn, self._sessions() as session, session.begin():
+        if self._inline is not None:
+            async with self._one_at_a_time or contextlib.nullcontext():
+                with self._inline() as inline, inline.begin():
+                    yield Tx(InlineSession(inline))
+            return
+        async with self._sessions() as session, session.begin():
             yield Tx(session)
 
     async def run(self, work: Callable[[Tx], Awaitable[T]]) -> T:
@@ -345,4 +375,7 @@ class Store:
         raise AssertionError("unreachable")
 
     async def close(self) -> None:
+        if self._inline is not None:
+            bind = self._inline.kw["bind"]
+            bind.dispose()
         await self.engine.dispose()
