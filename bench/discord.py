@@ -1,23 +1,23 @@
 """Spotter on Discord versus a bare discord.py echo bot, on the same fake Discord.
 
-    .venv/bin/python -m bench.discord [--updates 2000] [--groups 50]
+    .venv/bin/python -m bench.discord [--updates 2000] [--groups 50] [--rounds 3]
+                                      [--database-url URL] [--paced]
 
 Both bots run the real discord.py client over a real websocket and real HTTP against
 `tests.fake_discord` on 127.0.0.1 and receive the same burst of channel messages (set reports,
 `/today`, FAQ questions, `/me`) from three members in each of many channels; Spotter's groups
 are set up beforehand, outside the timing. The echo bot answers each message with its text.
-Spotter runs its production path (inbox, dispatcher lanes, outbox and sender) with Discord's
-pacing lifted (that limit is Discord's, not Spotter's speed). An update's latency is the time
-from the burst's start to the bot's answer to it.
+Spotter runs its production path (inbox, dispatcher lanes, outbox and sender). An update's
+latency is the time from the burst's start to the bot's answer to it. Rounds alternate
+(`bench.rounds`); without `--paced` Discord's limits are lifted for both bots, with it both send
+through Spotter's pacer at Discord's limits.
 """
 
 from __future__ import annotations
 
 import asyncio
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -25,16 +25,22 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from adapters.discord.bot import DiscordAdapter
-from adapters.kit.pacing import Limits
-from bench.telegram import MESSAGES, MONDAY, Result, command_line, compare
+from adapters.discord.bot import DISCORD_LIMITS, DiscordAdapter
+from adapters.kit.pacing import Limits, Pacer
+from bench.rounds import Options, Result, command_line
+from bench.telegram import MESSAGES, MONDAY, UNPACED
 from bot.app import build_spotter
 from bot.clock import ManualClock
 from bot.messages import Address, Incoming
 from bot.settings import Settings
 from tests.fake_discord import CHANNEL, FakeDiscord
 
-UNPACED = Limits(per_chat_burst=10**6, per_chat_rate=10**6, overall_burst=10**6, overall_rate=10**6)
+TITLE = "burst of {updates} Discord messages in {groups} channels (reports, /today, FAQ, /me)"
+
+
+def _limits(options: Options) -> Limits:
+    """Discord's limits as Spotter keeps them (`--paced`), or none."""
+    return DISCORD_LIMITS if options.paced else UNPACED
 
 
 def _channels(groups: int) -> list[int]:
@@ -68,10 +74,11 @@ async def _run(
     return Result(name, len(burst), seconds, [t - began for t in stamps])
 
 
-async def spotter_run(updates: int, groups: int, db: Path) -> Result:
+async def spotter_run(options: Options, database_url: str) -> Result:
+    groups, updates = options.groups, options.updates
     fake = FakeDiscord(extra_channels=tuple(_channels(groups)[1:]))
     await fake.start()
-    spotter = await build_spotter(Settings(database_url=f"sqlite+aiosqlite:///{db}"), ManualClock(MONDAY))
+    spotter = await build_spotter(Settings(database_url=database_url), ManualClock(MONDAY))
     for channel in _channels(groups):
         address = Address("discord", str(channel))
         await spotter.coach.handle(
@@ -82,7 +89,7 @@ async def spotter_run(updates: int, groups: int, db: Path) -> Result:
                 Incoming(address, str(10 + i), f"Lifter{i}", False, "/join intermediate 60kg")
             )
     adapter = DiscordAdapter(
-        spotter, fake.token, api_base=fake.api_base, gateway_url=fake.gateway_url, limits=UNPACED
+        spotter, fake.token, api_base=fake.api_base, gateway_url=fake.gateway_url, limits=_limits(options)
     )
     try:
         return await _run("spotter", fake, _burst(groups, updates), adapter.start, adapter.stop)
@@ -91,7 +98,9 @@ async def spotter_run(updates: int, groups: int, db: Path) -> Result:
         await fake.stop()
 
 
-async def echo_run(updates: int, groups: int) -> Result:
+async def echo_run(options: Options) -> Result:
+    groups, updates = options.groups, options.updates
+    pacer = Pacer(_limits(options))
     fake = FakeDiscord(extra_channels=tuple(_channels(groups)[1:]))
     await fake.start()
     ready = asyncio.Event()
@@ -103,8 +112,13 @@ async def echo_run(updates: int, groups: int) -> Result:
             ready.set()
 
         async def on_message(self, message: discord.Message) -> None:
-            if not message.author.bot:
+            if message.author.bot:
+                return
+            turn = await pacer.wait_turn(str(message.channel.id))
+            try:
                 await message.channel.send(message.content, allowed_mentions=discord.AllowedMentions.none())
+            finally:
+                turn.done()
 
     Route.BASE = fake.api_base  # where discord.py sends REST calls and opens its gateway
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
@@ -127,14 +141,5 @@ async def echo_run(updates: int, groups: int) -> Result:
         await fake.stop()
 
 
-async def main(updates: int, groups: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        spotter = await spotter_run(updates, groups, Path(tmp) / "bench.db")
-    echo = await echo_run(updates, groups)
-    compare(
-        f"burst of {updates} Discord messages in {groups} channels (reports, /today, FAQ, /me)", spotter, echo
-    )
-
-
 if __name__ == "__main__":
-    command_line(__doc__, main, 2000)
+    command_line(__doc__, TITLE, spotter_run, echo_run, 2000)

@@ -1,40 +1,32 @@
 """Spotter on Telegram versus a bare python-telegram-bot echo bot, on the same fake server.
 
-    .venv/bin/python -m bench.telegram [--updates 3000] [--groups 50]
+    .venv/bin/python -m bench.telegram [--updates 3000] [--groups 50] [--rounds 3]
+                                       [--database-url URL] [--paced]
 
 Both bots use the real client over real HTTP against `tests.fake_telegram` on 127.0.0.1 and
-long-poll the same burst: set reports, `/today` and FAQ questions from three members in each of
-many groups (Spotter's groups are set up beforehand, outside the timing). The burst is queued at
-once, so an update's latency is the time from the burst's start to the bot's answer to it.
-Spotter runs its production path (durable inbox, dispatcher lanes, reply outbox and sender),
-with Telegram's pacing (20 messages a minute per group) lifted: that limit is Telegram's, not
-Spotter's speed.
-
-Measured on the 2-core dev machine (3000 updates, 50 groups): Spotter 185–220 updates/s, the
-echo bot 717–826, a ratio of 0.26–0.27×; the core alone (Coach.handle on SQLite, no Telegram) runs ~275
-updates/s, so the database work per update, not the Telegram client, dominates. An aiohttp
-request backend (246/s) and concurrent updates (228/s) were tried and not kept.
+long-poll the same burst: set reports, `/today`, FAQ questions and `/me` from three members in
+each of many groups (Spotter's groups are set up beforehand, outside the timing). The burst is
+queued at once, so an update's latency is the time from the burst's start to the answer to it.
+Spotter runs its production path (durable inbox, dispatcher lanes, reply outbox and sender).
+Rounds alternate between the two bots (`bench.rounds`); without `--paced` Telegram's limits are
+lifted for both (they bound both bots alike, and are Telegram's, not either bot's speed), with
+it both send through Spotter's pacer at Telegram's limits.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import statistics
-import tempfile
 import time
-from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from adapters.kit.pacing import Limits
+from adapters.kit.pacing import Limits, Pacer
 from adapters.telegram.bot import TelegramAdapter
+from bench.rounds import Options, Result, command_line
 from bot.app import build_spotter
 from bot.clock import ManualClock
 from bot.messages import Address, Incoming
@@ -42,24 +34,14 @@ from bot.settings import Settings
 from tests.fake_telegram import FakeTelegram
 
 MONDAY = datetime(2026, 12, 7, 19, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+TITLE = "burst of {updates} updates in {groups} groups (reports, /today, FAQ, /me)"
+UNPACED = Limits(per_chat_burst=10**6, per_chat_rate=10**6, overall_burst=10**6, overall_rate=10**6)
 MESSAGES = ("3x10 @ 60kg", "/today", "/faq where do my feet go?", "10,10,8 at 62.5", "/faq how often?", "/me")
 
 
-@dataclass
-class Result:
-    name: str
-    updates: int
-    seconds: float
-    latencies: list[float]
-
-    @property
-    def rate(self) -> float:
-        return self.updates / self.seconds
-
-    def line(self) -> str:
-        p50 = statistics.median(self.latencies) * 1000
-        p99 = sorted(self.latencies)[int(len(self.latencies) * 0.99) - 1] * 1000
-        return f"{self.name:<8} {self.rate:8.0f} updates/s   p50 {p50:7.0f} ms   p99 {p99:7.0f} ms"
+def _limits(options: Options) -> Limits:
+    """Telegram's limits as Spotter keeps them (`--paced`), or none."""
+    return Limits() if options.paced else UNPACED
 
 
 def _burst(fake: FakeTelegram, groups: int, count: int) -> list[tuple[int, dict[str, object], str]]:
@@ -90,11 +72,12 @@ async def _run(
     return Result(name, len(burst), seconds, [t - began for t in stamps][: len(answered)])
 
 
-async def spotter_run(updates: int, groups: int, db: Path) -> Result:
+async def spotter_run(options: Options, database_url: str) -> Result:
     fake = FakeTelegram()
     await fake.start()
     clock = ManualClock(MONDAY)
-    spotter = await build_spotter(Settings(database_url=f"sqlite+aiosqlite:///{db}"), clock)
+    spotter = await build_spotter(Settings(database_url=database_url), clock)
+    groups, updates = options.groups, options.updates
     for g in range(groups):
         address = Address("telegram", str(-1000 - g))
         await spotter.coach.handle(
@@ -104,8 +87,9 @@ async def spotter_run(updates: int, groups: int, db: Path) -> Result:
             await spotter.coach.handle(
                 Incoming(address, str(10 + i), f"Lifter{i}", False, "/join intermediate 60kg")
             )
-    unpaced = Limits(per_chat_burst=10**6, per_chat_rate=10**6, overall_burst=10**6, overall_rate=10**6)
-    adapter = TelegramAdapter(spotter, fake.token, base_url=fake.base_url, limits=unpaced, poll_timeout=1)
+    adapter = TelegramAdapter(
+        spotter, fake.token, base_url=fake.base_url, limits=_limits(options), poll_timeout=1
+    )
     try:
         return await _run("spotter", fake, _burst(fake, groups, updates), adapter.start, adapter.stop)
     finally:
@@ -113,13 +97,19 @@ async def spotter_run(updates: int, groups: int, db: Path) -> Result:
         await fake.stop()
 
 
-async def echo_run(updates: int, groups: int) -> Result:
+async def echo_run(options: Options) -> Result:
     fake = FakeTelegram()
     await fake.start()
+    groups, updates = options.groups, options.updates
+    pacer = Pacer(_limits(options))
 
     async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.message is not None
-        await update.message.reply_text(update.message.text or "")
+        turn = await pacer.wait_turn(str(update.message.chat_id))
+        try:
+            await update.message.reply_text(update.message.text or "")
+        finally:
+            turn.done()
 
     app = Application.builder().token(fake.token).base_url(f"{fake.base_url}/bot").job_queue(None).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
@@ -142,33 +132,5 @@ async def echo_run(updates: int, groups: int) -> Result:
         await fake.stop()
 
 
-async def main(updates: int, groups: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        spotter = await spotter_run(updates, groups, Path(tmp) / "bench.db")
-    echo = await echo_run(updates, groups)
-    compare(f"burst of {updates} updates in {groups} groups (reports, /today, FAQ, /me)", spotter, echo)
-
-
-def compare(title: str, spotter: Result, echo: Result) -> None:
-    """Print both runs and their ratio against the target of 0.8× the echo bot."""
-    print(title)
-    print(spotter.line())
-    print(echo.line())
-    verdict = "met" if spotter.rate / echo.rate >= 0.8 else "MISSED"
-    print(f"ratio    {spotter.rate / echo.rate:.2f}× the echo bot (target ≥ 0.8×: {verdict})")
-
-
-Main = Callable[[int, int], Coroutine[Any, Any, None]]
-
-
-def command_line(doc: str, main: Main, updates: int) -> None:
-    """`--updates N --groups G`, then run `main`."""
-    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
-    parser.add_argument("--updates", type=int, default=updates)
-    parser.add_argument("--groups", type=int, default=50)
-    args = parser.parse_args()
-    asyncio.run(main(args.updates, args.groups))
-
-
 if __name__ == "__main__":
-    command_line(__doc__, main, 3000)
+    command_line(__doc__, TITLE, spotter_run, echo_run, 3000)

@@ -15,8 +15,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from sqlalchemy import bindparam, update
-from sqlmodel import col
+from sqlalchemy import bindparam, insert, update
 
 from adapters.kit.codec import incoming_from_json, reply_to_json
 from adapters.kit.lanes import Lanes
@@ -27,7 +26,7 @@ from bot.coach import Coach, Finish
 from bot.errors import AdminCheckUnavailable, SomethingWentWrong
 from bot.messages import DeliveryError, Incoming, Reply
 from bot.store.repository import Store, Tx
-from bot.store.tables import InboxRow, OutboxRow
+from bot.store.tables import INBOX, OUTBOX, InboxRow
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +40,11 @@ MAX_BACKOFF_S = 30.0
 HandOver = Callable[[str, list[Leased]], None]
 
 _MARK_HANDLED = (
-    update(InboxRow)
-    .where(col(InboxRow.id) == bindparam("row_id"), col(InboxRow.handled_at).is_(None))
+    update(INBOX)
+    .where(INBOX.c.id == bindparam("row_id"), INBOX.c.handled_at.is_(None))
     .values(handled_at=bindparam("now"))
 )
+_STORE_REPLY = insert(OUTBOX).returning(OUTBOX.c.id)
 
 
 class AlreadyHandled(Exception):
@@ -167,9 +167,15 @@ class Dispatcher:
             to = str(incoming.address)  # the reply's own chat (and thread), its lane in the sender
             for reply in _with_tap_answer(incoming, replies, platform):
                 payload = {"platform": platform_name, "reply": reply_to_json(reply), "context": dict(context)}
-                row = OutboxRow(chat=to, payload=payload, created_at=now, next_attempt_at=until)
-                await tx.add(row)
-                stored.append(Leased(row.pk, payload, now, 0, until))
+                values = {
+                    "chat": to,
+                    "payload": payload,
+                    "created_at": now,
+                    "next_attempt_at": until,
+                    "attempts": 0,
+                }
+                reply_id = (await tx.session.execute(_STORE_REPLY, values)).scalar_one()
+                stored.append(Leased(reply_id, payload, now, 0, until))
 
         return finish
 

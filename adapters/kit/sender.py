@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlmodel import col
 
 from adapters.kit.codec import reply_from_json
@@ -30,7 +30,7 @@ from adapters.kit.platform import Platform
 from bot.clock import Clock, SystemClock
 from bot.messages import Address, Forbidden, Moved, RetryAfter, TransientError, Undeliverable
 from bot.store.repository import Store, Tx
-from bot.store.tables import OutboxRow
+from bot.store.tables import OUTBOX, OutboxRow
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,37 @@ LEASE_MARGIN = timedelta(seconds=5)
 # How long a failed write of outcomes waits before it is tried again.
 FLUSH_RETRY_S = 1.0
 
+
+_DUE = (
+    select(OUTBOX.c.id)
+    .where(
+        OUTBOX.c.chat == bindparam("lane"),
+        OUTBOX.c.done_at.is_(None),
+        OUTBOX.c.next_attempt_at <= bindparam("now"),
+    )
+    .order_by(OUTBOX.c.id)
+    .limit(LEASE_BATCH)
+)
+_LEASE = (
+    update(OUTBOX)
+    .where(OUTBOX.c.id.in_(_DUE.scalar_subquery()))
+    .values(next_attempt_at=bindparam("until"))
+    .returning(OUTBOX.c.id, OUTBOX.c.payload, OUTBOX.c.created_at, OUTBOX.c.attempts)
+)
+_RENEW = (
+    update(OUTBOX)
+    .where(
+        OUTBOX.c.id == bindparam("row_id"),
+        OUTBOX.c.done_at.is_(None),
+        OUTBOX.c.next_attempt_at == bindparam("leased_until"),
+    )
+    .values(next_attempt_at=bindparam("until"))
+)
+_OUTCOMES = (
+    update(OUTBOX)
+    .where(OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
+    .values(done_at=bindparam("now"), outcome=bindparam("result"), attempts=OUTBOX.c.attempts + 1)
+)
 
 # Told when a platform says a chat now lives under another id (old address, new address).
 OnMoved = Callable[[Address, Address], Awaitable[None]]
@@ -140,25 +171,8 @@ class ReplySender:
         """Take the chat's next due replies for one attempt each, so no other sender (replica)
         sends them meanwhile; a sender that dies leaves them due again when the lease ends."""
         now = self.clock.now()
-        due = (
-            select(col(OutboxRow.id))
-            .where(
-                col(OutboxRow.chat) == chat,
-                col(OutboxRow.done_at).is_(None),
-                col(OutboxRow.next_attempt_at) <= now,
-            )
-            .order_by(col(OutboxRow.id))
-            .limit(LEASE_BATCH)
-        )
         until = now + LEASE
-        leased = await tx.session.execute(
-            update(OutboxRow)
-            .where(col(OutboxRow.id).in_(due.scalar_subquery()))
-            .values(next_attempt_at=until)
-            .returning(
-                col(OutboxRow.id), col(OutboxRow.payload), col(OutboxRow.created_at), col(OutboxRow.attempts)
-            )
-        )
+        leased = await tx.session.execute(_LEASE, {"lane": chat, "now": now, "until": until})
         rows = [
             Leased(id_, payload, created, attempts, until) for id_, payload, created, attempts in leased.all()
         ]
@@ -173,13 +187,7 @@ class ReplySender:
             return True
         renewed = await self.store.run(
             lambda tx: tx.session.execute(
-                update(OutboxRow)
-                .where(
-                    col(OutboxRow.id) == row.id,
-                    col(OutboxRow.done_at).is_(None),
-                    col(OutboxRow.next_attempt_at) == row.leased_until,
-                )
-                .values(next_attempt_at=now + LEASE)
+                _RENEW, {"row_id": row.id, "leased_until": row.leased_until, "until": now + LEASE}
             )
         )
         return bool(renewed.rowcount == 1)  # type: ignore[attr-defined]
@@ -261,11 +269,7 @@ class ReplySender:
         for row_id, outcome in batch:
             by_outcome.setdefault(outcome, []).append(row_id)
         for outcome, ids in by_outcome.items():
-            await tx.session.execute(
-                update(OutboxRow)
-                .where(col(OutboxRow.id).in_(ids))
-                .values(done_at=now, outcome=outcome, attempts=OutboxRow.attempts + 1)
-            )
+            await tx.session.execute(_OUTCOMES, {"ids": ids, "now": now, "result": outcome})
 
     async def _hold(self, chat: str, delay: timedelta, attempted: int | None = None) -> None:
         """Hold back every waiting reply of the chat until `delay` has passed, keeping their order."""

@@ -36,6 +36,7 @@ from adapters.kit.router import OutboxRouter
 from adapters.kit.sender import ReplySender
 from adapters.logs import register_secret
 from adapters.telegram.outbox import TelegramPlatform
+from adapters.telegram.request import AiohttpRequest
 from adapters.telegram.translate import reply_context, to_incoming
 from bot.app import Spotter
 from bot.clock import SystemClock
@@ -77,8 +78,19 @@ class TelegramAdapter:
         self.webhook = webhook
         self.poll_timeout = poll_timeout
         base = base_url.rstrip("/") if base_url else None
+        # python-telegram-bot's HTTP on aiohttp (see adapters/telegram/request.py): twice the
+        # replies a second of its default httpx client here.
+        sends, polls = AiohttpRequest(), AiohttpRequest(connections=1)
         self.bot = (
-            Bot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot") if base else Bot(token)
+            Bot(
+                token,
+                base_url=f"{base}/bot",
+                base_file_url=f"{base}/file/bot",
+                request=sends,
+                get_updates_request=polls,
+            )
+            if base
+            else Bot(token, request=sends, get_updates_request=polls)
         )
         self.platform = TelegramPlatform(self.bot)
         platforms = {"telegram": self.platform}

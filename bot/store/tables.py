@@ -304,3 +304,17 @@ class OutboxRow(_Row, table=True):
     # Set once the platform accepted the reply, or refused it for good (see `outcome`).
     done_at: datetime | None = None
     outcome: str | None = Field(default=None, max_length=16)
+
+
+def table_of(row: type[SQLModel]) -> sa.Table:
+    """The Core table behind a row type, for statements that need no ORM objects (the inbox
+    and outbox bookkeeping run on every update: the ORM's per-statement work cost more there
+    than the SQL)."""
+    table = getattr(row, "__table__", None)
+    if not isinstance(table, sa.Table):
+        raise TypeError(f"{row.__name__} is not a table")
+    return table
+
+
+INBOX = table_of(InboxRow)
+OUTBOX = table_of(OutboxRow)
