@@ -124,8 +124,15 @@ def command_line(doc: str, title: str, spotter: SpotterRun, echo: EchoRun, updat
         "--database-url", default=None, help="PostgreSQL to run on (a fresh database a round)"
     )
     parser.add_argument("--paced", action="store_true", help="both bots under the production pacer")
+    parser.add_argument("--uvloop", action="store_true", help="both bots on uvloop (as `spotter run` is)")
     args = parser.parse_args()
     options = Options(args.updates, args.groups, args.rounds, args.database_url, args.paced)
-    asyncio.run(
-        compare_rounds(title.format(updates=options.updates, groups=options.groups), options, spotter, echo)
-    )
+    loop_factory: Callable[[], asyncio.AbstractEventLoop] | None = None
+    if args.uvloop:
+        import uvloop
+
+        loop_factory = uvloop.new_event_loop
+    print(f"event loop: {'uvloop' if args.uvloop else 'asyncio'}")
+    title = title.format(updates=options.updates, groups=options.groups)
+    with asyncio.Runner(loop_factory=loop_factory) as runner:
+        runner.run(compare_rounds(title, options, spotter, echo))

@@ -25,8 +25,8 @@ from bot.clock import Clock, SystemClock
 from bot.coach import Coach, Finish
 from bot.errors import AdminCheckUnavailable, SomethingWentWrong
 from bot.messages import DeliveryError, Incoming, Reply
-from bot.store.repository import Store, Tx
-from bot.store.tables import INBOX, OUTBOX, InboxRow
+from bot.store.repository import Pending, Store, Tx
+from bot.store.tables import INBOX, OUTBOX
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +97,8 @@ class Dispatcher:
                 if not await self._handle(row):
                     return
 
-    async def _handle(self, row: InboxRow) -> bool:
+    async def _handle(self, row: Pending) -> bool:
         """Handle one update; False when it failed and the chat should pause before retrying."""
-        assert row.id is not None
         payload = row.payload
         incoming = incoming_from_json(payload["incoming"])
         context: Context = payload.get("context", {})

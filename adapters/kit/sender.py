@@ -79,6 +79,9 @@ _OUTCOMES = (
     .values(done_at=bindparam("now"), outcome=bindparam("result"), attempts=OUTBOX.c.attempts + 1)
 )
 
+# A reply's id, how it ended (sent, refused, expired), and the lane waiting for it to be stored.
+Outcome = tuple[int, str, "asyncio.Future[None]"]
+
 # Told when a platform says a chat now lives under another id (old address, new address).
 OnMoved = Callable[[Address, Address], Awaitable[None]]
 
@@ -114,7 +117,7 @@ class ReplySender:
         self.lanes = lanes or Lanes()
         self.wake = wake or asyncio.Event()
         self._handed: dict[str, deque[Leased]] = {}
-        self._outcomes: list[tuple[int, str]] = []
+        self._outcomes: list[Outcome] = []
         self._writer: asyncio.Task[None] | None = None
 
     def take(self, chat: str, rows: list[Leased]) -> None:
@@ -198,7 +201,7 @@ class ReplySender:
         reply = reply_from_json(payload["reply"])
         platform = self.platforms[payload["platform"]]
         if self.clock.now() - row.created_at > MAX_AGE:
-            self._done(row.id, "expired")
+            await self._done(row.id, "expired")
             return True
         chat = Address.parse(chat_key)
         turn = None if reply.private else await self.pacer.wait_turn(str(chat))
@@ -222,12 +225,12 @@ class ReplySender:
             return False
         except (Forbidden, Undeliverable) as exc:
             log.warning("reply %s refused for good: %s", row.id, type(exc).__name__)
-            self._done(row.id, "refused")
+            await self._done(row.id, "refused")
             return True
         finally:
             if turn is not None:
                 turn.done()
-        self._done(row.id, "sent")
+        await self._done(row.id, "sent")
         return True
 
     async def _follow(self, old: Address, new: Address) -> None:
@@ -246,15 +249,19 @@ class ReplySender:
         )
         self.wake.set()
 
-    def _done(self, row_id: int, outcome: str) -> None:
-        """Note the outcome; the writer stores it with the others that came meanwhile. Until it
-        does, the reply's lease keeps every sender from sending it again."""
-        self._outcomes.append((row_id, outcome))
+    def _done(self, row_id: int, outcome: str) -> asyncio.Future[None]:
+        """Note the outcome; the writer stores it with the others that came meanwhile (one
+        commit for many lanes). A lane waits for it before its next send, so a crash can leave
+        at most one sent-but-unmarked reply per lane to be sent again."""
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._outcomes.append((row_id, outcome, written))
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_outcomes())
+        return written
 
     async def _write_outcomes(self) -> None:
         while self._outcomes:
+            await asyncio.sleep(0)  # outcomes noted in this same turn of the loop join the batch
             batch, self._outcomes = self._outcomes, []
             try:
                 await self.store.run(lambda tx, batch=batch: self._store_outcomes(tx, batch))  # type: ignore[misc]
@@ -262,11 +269,15 @@ class ReplySender:
                 log.warning("could not store %d outcomes (%s); retrying", len(batch), type(exc).__name__)
                 self._outcomes[:0] = batch
                 await asyncio.sleep(FLUSH_RETRY_S)
+                continue
+            for _, _, written in batch:
+                if not written.done():
+                    written.set_result(None)
 
-    async def _store_outcomes(self, tx: Tx, batch: list[tuple[int, str]]) -> None:
+    async def _store_outcomes(self, tx: Tx, batch: list[Outcome]) -> None:
         now = self.clock.now()
         by_outcome: dict[str, list[int]] = {}
-        for row_id, outcome in batch:
+        for row_id, outcome, _ in batch:
             by_outcome.setdefault(outcome, []).append(row_id)
         for outcome, ids in by_outcome.items():
             await tx.session.execute(_OUTCOMES, {"ids": ids, "now": now, "result": outcome})

@@ -12,8 +12,9 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -28,6 +29,7 @@ from bot.messages import Address
 from bot.store.database import create_inline_engine
 from bot.store.inline import InlineSession
 from bot.store.tables import (
+    INBOX,
     BumpRow,
     ChangeRow,
     DeliveryRow,
@@ -126,11 +128,27 @@ _LAST_CHANGE = (
     .order_by(col(ChangeRow.id).desc())
     .limit(1)
 )
+_INBOX_PENDING = (
+    select(INBOX.c.id, INBOX.c.platform, INBOX.c.chat, INBOX.c.payload)
+    .where(INBOX.c.handled_at.is_(None), INBOX.c.chat == bindparam("lane"))
+    .order_by(INBOX.c.id)
+    .limit(bindparam("limit"))
+)
 _DELIVERY = select(DeliveryRow).where(
     DeliveryRow.group_id == bindparam("group_id"),
     DeliveryRow.kind == bindparam("kind"),
     DeliveryRow.occurrence == bindparam("occurrence"),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An update in the inbox waiting to be handled."""
+
+    id: int
+    platform: str
+    chat: str
+    payload: dict[str, Any]
 
 
 class Tx:
@@ -294,13 +312,11 @@ class Tx:
             statement.on_conflict_do_nothing(index_elements=["platform", "update_key"])
         )
 
-    async def inbox_pending(self, limit: int, chat: str | None = None) -> list[InboxRow]:
-        """Updates not handled yet, oldest first (of one chat, when named)."""
-        query = select(InboxRow).where(col(InboxRow.handled_at).is_(None))
-        if chat is not None:
-            query = query.where(InboxRow.chat == chat)
-        result = await self.session.execute(query.order_by(col(InboxRow.id)).limit(limit))
-        return list(result.scalars())
+    async def inbox_pending(self, limit: int, chat: str) -> list[Pending]:
+        """A chat's updates not handled yet, oldest first (read as plain rows: this runs for
+        every update, and building ORM objects for it cost more than the query)."""
+        result = await self.session.execute(_INBOX_PENDING, {"lane": chat, "limit": limit})
+        return [Pending(*row) for row in result.all()]
 
     async def inbox_chats(self) -> list[str]:
         """The chats with updates not handled yet, each once."""
