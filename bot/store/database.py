@@ -54,7 +54,19 @@ def create_inline_engine(engine: AsyncEngine) -> Engine | None:
         return None
     inline = create_sync_engine(engine.url.set(drivername="sqlite"), hide_parameters=True)
     event.listen(inline, "connect", _sqlite_pragmas)
+    # Savepoints (group commit) need SQLite's own transactions, not the sqlite3 module's: it
+    # begins one only before a write, so a savepoint would open one of its own instead.
+    event.listen(inline, "connect", _no_driver_transactions)
+    event.listen(inline, "begin", _begin)
     return inline
+
+
+def _no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def _create_private_file(database: str | None) -> None:

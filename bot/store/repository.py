@@ -27,6 +27,7 @@ from sqlmodel import col, select
 from bot.domain import Unit
 from bot.messages import Address
 from bot.store.database import create_inline_engine
+from bot.store.group_commit import GroupCommit
 from bot.store.inline import InlineSession
 from bot.store.tables import (
     INBOX,
@@ -360,6 +361,11 @@ class Store:
         # SQLite has one writer at a time: concurrent lanes in one process would only wait on
         # its file lock (and fail after the busy timeout), so this process takes turns itself.
         self._one_at_a_time = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        self._grouped = (
+            None
+            if self._inline is None or self._one_at_a_time is None
+            else GroupCommit(self._inline, self._one_at_a_time, Tx)
+        )
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
@@ -375,7 +381,11 @@ class Store:
     async def run(self, work: Callable[[Tx], Awaitable[T]]) -> T:
         """Run `work` in one transaction; a unique-key race, or a pooled connection the server
         dropped (PostgreSQL restarted), is retried once (see ATTEMPTS). Connections are not
-        pinged before each use: that was a round trip on every transaction."""
+        pinged before each use: that was a round trip on every transaction. On SQLite, works
+        ready at the same moment share one commit (`bot.store.group_commit`)."""
+        if self._grouped is not None:
+            result: T = await self._grouped.run(work, ATTEMPTS)
+            return result
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 async with self.transaction() as tx:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time
 
 import pytest
@@ -13,7 +15,7 @@ from bot.app import Spotter
 from bot.domain import Goal, Level, Unit
 from bot.messages import Address
 from bot.store.database import create_engine, migrate
-from bot.store.repository import Store
+from bot.store.repository import Store, Tx
 from bot.store.tables import GroupRow, MemberRow, TrackRow
 from tests.lifts import HT
 
@@ -136,6 +138,56 @@ async def test_a_failed_transaction_leaves_nothing_behind(spotter: Spotter) -> N
             raise RuntimeError("crash mid-write")
     async with spotter.store.transaction() as tx:
         assert await tx.group(DISCORD_CHANNEL) is None
+
+
+async def test_works_run_at_once_each_keep_or_lose_only_their_own_writes(spotter: Spotter) -> None:
+    """On SQLite they share one commit (group commit); a failing one must still undo only itself."""
+    addresses = [Address("telegram", str(-100 - n)) for n in range(6)]
+
+    def writer(address: Address, fail: bool) -> Callable[[Tx], Awaitable[str]]:
+        async def write(tx: Tx) -> str:
+            await tx.add(_group(spotter, address))
+            if fail:
+                raise RuntimeError("this chat's handler crashed")
+            return address.chat_id
+
+        return write
+
+    works = [writer(a, n % 3 == 1) for n, a in enumerate(addresses)]
+    results = await asyncio.gather(*(spotter.store.run(w) for w in works), return_exceptions=True)
+    assert [n for n, r in enumerate(results) if isinstance(r, RuntimeError)] == [1, 4]
+    assert [r for r in results if not isinstance(r, BaseException)] == ["-100", "-102", "-103", "-105"]
+    kept = await spotter.store.run(_addresses)
+    assert kept == {str(addresses[n]) for n in (0, 2, 3, 5)}
+
+
+async def test_a_duplicate_among_works_run_at_once_fails_alone(spotter: Spotter) -> None:
+    def joiner(user_id: str) -> Callable[[Tx], Awaitable[str]]:
+        async def join(tx: Tx) -> str:
+            group = await tx.group(DISCORD_CHANNEL)
+            assert group is not None
+            await tx.add(_member(spotter, group, user_id))
+            return user_id
+
+        return join
+
+    await spotter.store.run(lambda tx: tx.add(_group(spotter, DISCORD_CHANNEL)))
+    works = [joiner(u) for u in ("a", "a", "b")]
+    results = await asyncio.gather(*(spotter.store.run(w) for w in works), return_exceptions=True)
+    assert results[0] == "a"
+    assert results[2] == "b"
+    assert isinstance(results[1], IntegrityError)
+    assert await spotter.store.run(_member_ids) == ["a", "b"]
+
+
+async def _addresses(tx: Tx) -> set[str]:
+    return {group.address for group in await tx.groups()}
+
+
+async def _member_ids(tx: Tx) -> list[str]:
+    group = await tx.group(DISCORD_CHANNEL)
+    assert group is not None
+    return [member.user_id for member in await tx.members(group)]
 
 
 async def test_upgrading_an_older_schema_keeps_its_rows(database_url: str) -> None:
