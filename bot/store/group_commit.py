@@ -41,23 +41,28 @@ class GroupCommit:
         self._lock = lock
         self._make_tx = make_tx
         self._queue: list[_Queued] = []
-        self._leading = False
+        self._leader: asyncio.Task[None] | None = None
 
     async def run(self, work: Work, attempts: int) -> Any:
         """`work`'s result once the transaction it ran in committed; its exception if it failed
-        (a unique-key race is run again, up to `attempts` times in all)."""
+        (a unique-key race is run again, up to `attempts` times in all). The batches run in a
+        task of their own, so a caller that stops waiting leaves nobody else's work stranded."""
         queued = _Queued(work)
         self._queue.append(queued)
-        if not self._leading:
-            self._leading = True
-            try:
-                await asyncio.sleep(0)  # the other lanes ready in this turn join the batch
-                while self._queue:
-                    batch, self._queue = self._queue, []
-                    await self._commit(batch, attempts)
-            finally:
-                self._leading = False
+        if self._leader is None or self._leader.done():
+            self._leader = asyncio.create_task(self._lead(attempts))
         return await queued.done
+
+    async def close(self) -> None:
+        """Let the batch under way finish."""
+        if self._leader is not None and not self._leader.done():
+            await asyncio.wait({self._leader})
+
+    async def _lead(self, attempts: int) -> None:
+        await asyncio.sleep(0)  # the other lanes ready in this turn join the batch
+        while self._queue:
+            batch, self._queue = self._queue, []
+            await self._commit(batch, attempts)
 
     async def _commit(self, batch: list[_Queued], attempts: int) -> None:
         outcomes: list[tuple[_Queued, Any, BaseException | None]] = []
@@ -66,6 +71,8 @@ class GroupCommit:
                 with self._sessions() as session, session.begin():
                     tx = self._make_tx(InlineSession(session))
                     for queued in batch:
+                        if queued.done.cancelled():  # its caller stopped waiting before it ran
+                            continue
                         outcomes.append((queued, *await self._one(session, tx, queued.work, attempts)))
         except BaseException as exc:  # the commit (or the batch) failed: nothing of it is kept
             for queued in batch:
@@ -75,6 +82,8 @@ class GroupCommit:
                 raise
             return
         for queued, result, error in outcomes:
+            if queued.done.cancelled():  # stopped waiting while it ran: committed all the same
+                continue
             if error is None:
                 queued.done.set_result(result)
             else:

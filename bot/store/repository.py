@@ -401,6 +401,8 @@ class Store:
         raise AssertionError("unreachable")
 
     async def close(self) -> None:
+        if self._grouped is not None:
+            await self._grouped.close()
         if self._inline is not None:
             bind = self._inline.kw["bind"]
             bind.dispose()
