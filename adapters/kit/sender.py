@@ -155,19 +155,19 @@ class ReplySender:
         in the outbox, a few leased at a time; stop at the first failure."""
         while True:
             handed = self._handed.get(chat)
-            if handed:
-                row = handed.popleft()
-                if not await self._send(row, chat):
-                    return
-                continue
-            self._handed.pop(chat, None)
-            if not stored:
-                return
-            rows = await self.store.run(lambda tx: self._lease(tx, chat))
+            rows = [handed.popleft()] if handed else []
             if not rows:
-                return
+                self._handed.pop(chat, None)
+                if not stored:
+                    return
+                rows = await self.store.run(lambda tx: self._lease(tx, chat))
+                if not rows:
+                    return
             for row in rows:
                 if not await self._send(row, chat):
+                    # Held or moved in the outbox, the chat's replies handed over included:
+                    # they go out from there, in order.
+                    self._handed.pop(chat, None)
                     return
 
     async def _lease(self, tx: Tx, chat: str) -> list[Leased]:
@@ -210,17 +210,14 @@ class ReplySender:
                 return True
             await platform.send(chat, reply, payload.get("context", {}))
         except RetryAfter as exc:
-            self._handed.pop(chat_key, None)  # held in the outbox now, sent from there in order
             await self._hold(str(chat), timedelta(seconds=exc.seconds))
             return False
         except TransientError as exc:
-            self._handed.pop(chat_key, None)
             delay = min(timedelta(seconds=2 ** min(row.attempts, 6)), MAX_BACKOFF)
             log.warning("reply %s: %s; retrying in %s", row.id, type(exc).__name__, delay)
             await self._hold(str(chat), delay, attempted=row.id)
             return False
         except Moved as exc:
-            self._handed.pop(chat_key, None)
             await self._follow(chat, Address(chat.platform, exc.chat_id))
             return False
         except (Forbidden, Undeliverable) as exc:

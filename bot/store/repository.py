@@ -8,7 +8,6 @@ is already durable.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -21,7 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from sqlmodel import col, select
 
 from bot.domain import Unit
@@ -356,23 +355,23 @@ class Store:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
-        inline = create_inline_engine(engine)
-        self._inline = None if inline is None else sessionmaker(inline, expire_on_commit=False)
-        # SQLite has one writer at a time: concurrent lanes in one process would only wait on
-        # its file lock (and fail after the busy timeout), so this process takes turns itself.
-        self._one_at_a_time = asyncio.Lock() if engine.dialect.name == "sqlite" else None
-        self._grouped = (
-            None
-            if self._inline is None or self._one_at_a_time is None
-            else GroupCommit(self._inline, self._one_at_a_time, Tx)
-        )
+        # SQLite (None on any other database): run on the loop's thread, one writer at a time.
+        # Concurrent lanes in one process would only wait on its file lock (and fail after the
+        # busy timeout), so this process takes turns itself.
+        self._inline_engine = create_inline_engine(engine)
+        self._sqlite: tuple[sessionmaker[Session], asyncio.Lock] | None = None
+        self._grouped: GroupCommit | None = None
+        if self._inline_engine is not None:
+            self._sqlite = (sessionmaker(self._inline_engine, expire_on_commit=False), asyncio.Lock())
+            self._grouped = GroupCommit(*self._sqlite, Tx)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         """Commit on success, roll back on any error. Never nest: on SQLite they take turns."""
-        if self._inline is not None:
-            async with self._one_at_a_time or contextlib.nullcontext():
-                with self._inline() as inline, inline.begin():
+        if self._sqlite is not None:
+            sessions, one_at_a_time = self._sqlite
+            async with one_at_a_time:
+                with sessions() as inline, inline.begin():
                     yield Tx(InlineSession(inline))
             return
         async with self._sessions() as session, session.begin():
@@ -403,7 +402,6 @@ class Store:
     async def close(self) -> None:
         if self._grouped is not None:
             await self._grouped.close()
-        if self._inline is not None:
-            bind = self._inline.kw["bind"]
-            bind.dispose()
+        if self._inline_engine is not None:
+            self._inline_engine.dispose()
         await self.engine.dispose()
