@@ -178,7 +178,10 @@ class Coach:
         if route.needs < Needs.GROUP:
             return route.handler
         incoming, tx = ctx.incoming, ctx.tx
-        group = await tx.group(incoming.address)
+        if route.needs >= Needs.MEMBER:
+            group, member = await tx.group_and_member(incoming.address, incoming.user_id)
+        else:
+            group, member = await tx.group(incoming.address), None
         if group is None:
             if route.in_private is None:
                 raise NoProgram()
@@ -188,10 +191,10 @@ class Coach:
             group.title = incoming.chat_title
             await tx.add(group)
         if route.needs >= Needs.MEMBER:
-            ctx.maybe_member = await tx.member(group, incoming.user_id)
-            if ctx.maybe_member is None:
+            if member is None:
                 raise NotJoined(incoming.user_name, tapped=route.payload is not None)
-            await members.keep_identity(tx, ctx.maybe_member, incoming.user_name, incoming.user_handle)
+            ctx.maybe_member = member
+            await members.keep_identity(tx, member, incoming.user_name, incoming.user_handle)
         return route.handler
 
 

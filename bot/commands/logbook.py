@@ -47,10 +47,9 @@ async def free_text(ctx: Context) -> Reply | None:
     pain = find_pain(text)
     if not (addressed or pain or looks_like_report(text)):
         return None
-    group = await ctx.tx.group(ctx.incoming.address)
+    group, member = await ctx.tx.group_and_member(ctx.incoming.address, ctx.incoming.user_id)
     if group is None and ctx.incoming.private:
         return await _private_report(ctx, text)
-    member = await ctx.tx.member(group, ctx.incoming.user_id) if group else None
     if group is None or member is None:
         _refuse_stranger(ctx, program=group is not None, addressed=addressed, text=text)
         return None
@@ -80,8 +79,7 @@ async def free_text(ctx: Context) -> Reply | None:
 async def edited(ctx: Context) -> Reply | None:
     """A message was edited: a logged report follows its new text (or is undone when it holds
     no sets any more); any other message counts only if it is now a report."""
-    group = await ctx.tx.group(ctx.incoming.address)
-    member = await ctx.tx.member(group, ctx.incoming.user_id) if group else None
+    group, member = await ctx.tx.group_and_member(ctx.incoming.address, ctx.incoming.user_id)
     entry = await ctx.tx.log_by_source(member, _source_key(ctx)) if member else None
     if group is None or member is None or entry is None or entry.undone_at is not None:
         return await _edited_into_a_report(ctx, group, member)

@@ -154,7 +154,6 @@ async def _store(
     entry.set_sets(report.sets)
     entry.exercise, entry.variation = exercise.id, variation.id
     entry.rpe, entry.per_side, entry.undone_at = report.rpe, report.per_side, None
-    await tx.add(entry)
     found = None if revised and not moved else _found_load(track, variation, report)
     if found is not None:
         track.load_kg = found
@@ -162,7 +161,7 @@ async def _store(
         track.bests = None  # the old sets may have held a record: recompute on the next log
     else:
         track.bests = {**(track.bests or {}), variation.id: earlier.with_sets(report.sets).to_json()}
-    await tx.add(track)
+    await tx.add(entry, track)
     mention = find_pain(text) if text else None
     if mention is not None:
         await _flag_pain(tx, member, entry.day, mention, text, now, log=entry)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import and_, bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -46,6 +46,19 @@ from bot.store.tables import (
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Row = (
+    GroupRow
+    | MemberRow
+    | LogRow
+    | PainRow
+    | BumpRow
+    | ChangeRow
+    | DeliveryRow
+    | InboxRow
+    | OutboxRow
+    | ParkedReportRow
+    | TrackRow
+)
 
 # A unique-key race (the same message handled twice at once, two schedulers claiming one push)
 # is retried once: the second run sees the first one's row and answers as for a duplicate.
@@ -56,6 +69,16 @@ ATTEMPTS = 2
 # building a `select(...).where(...)` anew costs more than running it on SQLite (the ORM
 # resolves every column comparison), and a statement object reused keeps its cache key.
 _GROUP = select(GroupRow).where(GroupRow.address == bindparam("address"))
+# A message from a member needs both rows: one statement, not two (the member is None for a
+# stranger, both are None outside any program).
+_GROUP_AND_MEMBER = (
+    select(GroupRow, MemberRow)
+    .outerjoin(
+        MemberRow,
+        and_(col(MemberRow.group_id) == col(GroupRow.id), col(MemberRow.user_id) == bindparam("user_id")),
+    )
+    .where(GroupRow.address == bindparam("address"))
+)
 _MEMBERSHIPS = (
     select(GroupRow, MemberRow)
     .join(MemberRow, col(MemberRow.group_id) == col(GroupRow.id))
@@ -161,6 +184,16 @@ class Tx:
         """The program of the chat `address` is in; every topic of a forum shares its chat's."""
         result = await self.session.execute(_GROUP, {"address": str(address.chat)})
         return result.scalar_one_or_none()
+
+    async def group_and_member(
+        self, address: Address, user_id: str
+    ) -> tuple[GroupRow | None, MemberRow | None]:
+        """The chat's program and the sender's membership in it, in one statement."""
+        result = await self.session.execute(
+            _GROUP_AND_MEMBER, {"address": str(address.chat), "user_id": user_id}
+        )
+        row = result.one_or_none()
+        return (None, None) if row is None else (row[0], row[1])
 
     async def group_by_id(self, group_id: int) -> GroupRow | None:
         return await self.session.get(GroupRow, group_id)
@@ -332,22 +365,11 @@ class Tx:
         )
         return list((await self.session.execute(query)).scalars())
 
-    async def add(
-        self,
-        row: GroupRow
-        | MemberRow
-        | LogRow
-        | PainRow
-        | BumpRow
-        | ChangeRow
-        | DeliveryRow
-        | InboxRow
-        | OutboxRow
-        | ParkedReportRow
-        | TrackRow,
-    ) -> None:
-        """Stage a new or changed row and flush it, so its id is known before commit."""
-        self.session.add(row)
+    async def add(self, *rows: Row) -> None:
+        """Stage new or changed rows and flush them together, so their ids are known before
+        commit (one flush for several rows: each flush is a pass of the unit of work)."""
+        for row in rows:
+            self.session.add(row)
         await self.session.flush()
 
 

@@ -122,6 +122,25 @@ async def test_a_group_and_its_member_round_trip_with_enums_times_and_big_ids(sp
         assert member.joined_at == spotter.clock.now()
 
 
+async def test_a_group_and_one_member_load_together_and_a_stranger_gets_the_group_alone(
+    spotter: Spotter,
+) -> None:
+    other = Address("discord", "42")
+    async with spotter.store.transaction() as tx:
+        group, elsewhere = _group(spotter, DISCORD_CHANNEL), _group(spotter, other)
+        await tx.add(group)
+        await tx.add(elsewhere)
+        await tx.add(_member(spotter, group, "u1"))
+        await tx.add(_member(spotter, elsewhere, "u2"))
+    async with spotter.store.transaction() as tx:
+        found, member = await tx.group_and_member(DISCORD_CHANNEL, "u1")
+        assert found is not None and member is not None
+        assert (found.address, member.user_id) == (str(DISCORD_CHANNEL), "u1")
+        found, stranger = await tx.group_and_member(DISCORD_CHANNEL, "u2")  # a member elsewhere only
+        assert found is not None and found.address == str(DISCORD_CHANNEL) and stranger is None
+        assert await tx.group_and_member(Address("discord", "7"), "u1") == (None, None)
+
+
 async def test_one_person_is_one_member_per_group(spotter: Spotter) -> None:
     with pytest.raises(IntegrityError):
         async with spotter.store.transaction() as tx:
