@@ -38,6 +38,11 @@ def italic(text: str) -> str:
     return f"_{escape(text)}_"
 
 
+def code(text: str) -> str:
+    """An example to type, shown as code (the text holds no backtick of its own)."""
+    return f"`{text}`"
+
+
 def spans(markup: str) -> list[Span]:
     """Split markup into styled runs; an unclosed marker is kept as a literal character."""
     result: list[Span] = []

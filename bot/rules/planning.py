@@ -17,6 +17,7 @@ from bot.domain import Unit
 from bot.rules.lift import Variation
 from bot.rules.loads import display_load, load_spec, round_to_step
 from bot.rules.membership import Prescription
+from bot.rules.plates import PlateLoad, plates_for
 
 RAMP = ((0.4, 10), (0.6, 6), (0.8, 3))
 
@@ -38,6 +39,7 @@ class SessionPlan:
     unit: Unit
     ramp: tuple[RampSet, ...]
     cue: str
+    plates: PlateLoad | None = None  # a side of the bar for the work load (barbell lifts only)
 
 
 def ramp_up(work_load: float, variation: Variation, unit: Unit) -> tuple[RampSet, ...]:
@@ -60,12 +62,22 @@ def cue_of_the_day(points: Sequence[str], day: date, member_index: int) -> str:
     return points[(day.toordinal() + member_index) % len(points)]
 
 
-def plan_session(prescription: Prescription, unit: Unit, cue: str) -> SessionPlan:
-    """Turn a stored prescription into today's plan in the member's unit."""
+def plan_session(
+    prescription: Prescription, unit: Unit, cue: str, plates: Sequence[float] | None = None
+) -> SessionPlan:
+    """Turn a stored prescription into today's plan in the member's unit; `plates` is the
+    gym's plate set in that unit (None: the standard one)."""
     variation = prescription.variation
     if variation.loaded and prescription.load_kg is not None:
         load = display_load(prescription.load_kg, variation, unit)
         ramp = ramp_up(load, variation, unit)
     else:
         load, ramp = None, ()
-    return SessionPlan(variation, prescription.sets, prescription.reps, load, unit, ramp, cue)
+    on_bar = plates_for(load, unit, plates) if load is not None and variation.barbell else None
+    return SessionPlan(variation, prescription.sets, prescription.reps, load, unit, ramp, cue, on_bar)
+
+
+def bar_order(loads: Sequence[float | None]) -> list[int]:
+    """The order (indexes into `loads`) in which people sharing a bar change the fewest plates:
+    those not on the bar first, as they came, then ascending load (the bar only gains plates)."""
+    return sorted(range(len(loads)), key=lambda i: (loads[i] is not None, loads[i] or 0.0))

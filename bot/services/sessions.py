@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from bot.content.catalogue import Catalogue
 from bot.content.model import Exercise
-from bot.rules.planning import SessionPlan, cue_of_the_day, plan_session
+from bot.rules.loads import to_kg
+from bot.rules.planning import SessionPlan, bar_order, cue_of_the_day, plan_session
 from bot.services import lifts
 from bot.services.values import Member, Program, member_of, program_of
 from bot.store.repository import Tx
@@ -63,15 +64,26 @@ async def session(tx: Tx, group: GroupRow, start: datetime, catalogue: Catalogue
     exercises = lifts.day_exercises(group, catalogue, day)
     tracks = await tx.group_tracks(group)
     points = {exercise.id: exercise.coaching_points() for exercise in exercises}
-    planned: list[PlannedMember] = []
+    by_member: list[list[PlannedMember]] = []
     for index, row in enumerate(await tx.members(group)):
         have = tracks.get(row.pk, [])
+        plans: list[PlannedMember] = []
         for exercise in exercises:
             track = await lifts.track_for(tx, group, row, exercise, have)
             cue = cue_of_the_day(points[exercise.id], day, index)
-            plan = plan_session(track.prescription(exercise.lift), row.unit, cue)
-            planned.append(PlannedMember(member_of(row, exercise, track), plan))
-    return SessionDay(program_of(group, exercises[0]), day, start, tuple(planned), exercises)
+            plan = plan_session(track.prescription(exercise.lift), row.unit, cue, group.plate_set(row.unit))
+            plans.append(PlannedMember(member_of(row, exercise, track), plan))
+        by_member.append(plans)
+    # Members share the first lift's bar: lightest first, so plates only ever go on.
+    order = bar_order([_bar_load(plans[0]) for plans in by_member])
+    planned = tuple(p for i in order for p in by_member[i])
+    return SessionDay(program_of(group, exercises[0]), day, start, planned, exercises)
+
+
+def _bar_load(planned: PlannedMember) -> float | None:
+    """The load on the bar in kilograms (members in lb share the bar too), None off the bar."""
+    plan = planned.plan
+    return to_kg(plan.load, plan.unit) if plan.load is not None and plan.variation.barbell else None
 
 
 async def nudge_list(tx: Tx, group: GroupRow, day: date) -> NudgeList:

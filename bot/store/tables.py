@@ -69,6 +69,8 @@ class GroupRow(_Row, table=True):
     # The exercises of each training day, by weekday ("0" is Monday) → exercise ids in order;
     # None is the program before programs existed: the hip thrust on every training day.
     program: dict[str, list[str]] | None = Field(default=None, sa_type=sa.JSON)
+    # The gym's plates per unit ("kg" → [25, 20, …]); None (or a unit missing) is the standard set.
+    plates: dict[str, list[float]] | None = Field(default=None, sa_type=sa.JSON)
     created_at: datetime
     updated_at: datetime
 
@@ -87,6 +89,11 @@ class GroupRow(_Row, table=True):
             start=self.start,
             timezone=self.timezone,
         )
+
+    def plate_set(self, unit: Unit) -> tuple[float, ...] | None:
+        """The group's own plates in `unit`, heaviest first; None for the standard set."""
+        found = (self.plates or {}).get(unit.value)
+        return tuple(found) if found else None
 
     def set_weekdays(self, weekdays: tuple[int, ...]) -> None:
         self.weekdays = ",".join(str(d) for d in weekdays)

@@ -13,6 +13,7 @@ from bot.rules.lift import Variation
 from bot.rules.loads import display_load, from_kg
 from bot.rules.membership import Prescription
 from bot.rules.planning import SessionPlan
+from bot.rules.plates import PlateLoad
 from bot.rules.reports import LoggedSet
 from bot.rules.schedule import WEEKDAY_NAMES, Schedule, week_start
 
@@ -22,9 +23,20 @@ def number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def plate(value: float) -> str:
+    """`1.25`, `20`: a plate's weight, to the quarter its maker stamps on it."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def weight(value: float, unit: Unit | str) -> str:
     """`47.5 kg`, `135 lb`."""
     return f"{number(value)} {Unit(unit).value}"
+
+
+def plates(load: PlateLoad, unit: Unit) -> str:
+    """`20 + 2.5 a side`, `20 a side (1 kg short)` (plain): what goes on each side of the bar."""
+    text = f"{' + '.join(plate(p) for p in load.per_side)} a side" if load.per_side else "no plates"
+    return text if load.exact else f"{text} ({weight(load.missing, unit)} short)"
 
 
 def lifted(kg: float, unit: Unit) -> str:

@@ -113,6 +113,14 @@ _TEMPLATES: dict[str, Template] = {
     ),
     "sets_out_of_range": lambda p: f"{_quoted(p['text'])} sets is out of range; {escape(FIELD_HELP['sets'])}",
     "bad_lead": lambda p: f"{_quoted(p['text'])} is not a lead time; {FIELD_HELP[str(p['field'])]}",
+    # plates
+    "bad_plates": lambda p: (
+        f"{_quoted(p['text'])} is not a plate set: up to 10 plate weights, e.g. "
+        "`/plates set 25 20 15 10 5 2.5 1.25 kg` or `/plates set 45 35 25 10 5 2.5 lb`"
+    ),
+    "bad_plate_request": lambda p: (
+        f"{_quoted(p['text'])} is not a load: ask `/plates 102.5` or `/plates 225 lb`"
+    ),
     # coach settings
     "bad_setting": lambda p: f"Say what to set: {SET_USAGE}",
     "unknown_setting": lambda p: f"I can set load, reps, sets or variation: {SET_USAGE}",

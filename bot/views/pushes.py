@@ -40,6 +40,10 @@ def warmup(session: SessionDay) -> Reply:
         if heavy is not None and len(plans) > 1:
             ramp = f"{heavy.member.exercise.short_name}: {ramp}"
         name = bold(plans[0].member.name)
+        bar = next((p.plan for p in plans if p.plan.plates), None)
+        if bar is not None and bar.plates is not None and bar.load is not None:
+            work = f"{fmt.weight(bar.load, bar.unit)}: {fmt.plates(bar.plates, bar.unit)}"
+            ramp = f"{ramp}; work {work}" if ramp else f"work {work}"
         lines.append(f"• {name}: {escape(ramp) if ramp else 'the drills are your warm-up'}")
     return Reply("\n".join(lines))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.content.model import Exercise
 from bot.markup import bold, escape
 from bot.messages import Reply
+from bot.rules.planning import SessionPlan
 from bot.services.sessions import PlannedMember, RestDay, SessionDay
 from bot.views import buttons
 from bot.views import format as fmt
@@ -119,14 +120,22 @@ def _member_block(plans: tuple[PlannedMember, ...]) -> str:
     if len(plans) == 1:
         ramp = f"Ramp-up: {fmt.ramp(plan) or 'the warm-up drills are enough at this load.'}"
         return (
-            f"\n{bold(m.name)}: {fmt.prescription(m.exercise, m.prescription, m.unit)}\n"
+            f"\n{bold(m.name)}: {fmt.prescription(m.exercise, m.prescription, m.unit)}{_plates(plan)}\n"
             f"  {escape(ramp)}\n  Cue: {escape(plan.cue)}"
         )
     lines = [f"\n{bold(m.name)}"]
-    lines += [f"  {fmt.prescription(p.member.exercise, p.member.prescription, m.unit)}" for p in plans]
+    lines += [
+        f"  {fmt.prescription(p.member.exercise, p.member.prescription, m.unit)}{_plates(p.plan)}"
+        for p in plans
+    ]
     heavy = next((p for p in plans if p.plan.ramp), None)
     if heavy is not None:
         ramp = f"Ramp-up ({heavy.member.exercise.short_name}): {fmt.ramp(heavy.plan)}"
         lines.append(f"  {escape(ramp)}")
     lines.append(f"  Cue: {escape(plan.cue)}")
     return "\n".join(lines)
+
+
+def _plates(plan: SessionPlan) -> str:
+    """` (20 + 2.5 a side)` after a barbell load, else nothing."""
+    return f" ({escape(fmt.plates(plan.plates, plan.unit))})" if plan.plates else ""

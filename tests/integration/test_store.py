@@ -20,7 +20,7 @@ from bot.store.tables import GroupRow, MemberRow, TrackRow
 from tests.lifts import HT
 
 DISCORD_CHANNEL = Address("discord", "1234567890123456789")
-HEAD = "0010"
+HEAD = "0011"
 
 
 def _group(spotter: Spotter, address: Address) -> GroupRow:
@@ -134,10 +134,13 @@ async def test_a_group_and_one_member_load_together_and_a_stranger_gets_the_grou
         await tx.add(_member(spotter, elsewhere, "u2"))
     async with spotter.store.transaction() as tx:
         found, member = await tx.group_and_member(DISCORD_CHANNEL, "u1")
-        assert found is not None and member is not None
+        assert found is not None
+        assert member is not None
         assert (found.address, member.user_id) == (str(DISCORD_CHANNEL), "u1")
         found, stranger = await tx.group_and_member(DISCORD_CHANNEL, "u2")  # a member elsewhere only
-        assert found is not None and found.address == str(DISCORD_CHANNEL) and stranger is None
+        assert found is not None
+        assert found.address == str(DISCORD_CHANNEL)
+        assert stranger is None
         assert await tx.group_and_member(Address("discord", "7"), "u1") == (None, None)
 
 

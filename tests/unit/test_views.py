@@ -164,14 +164,16 @@ def test_a_summary_stored_before_results_were_data_is_posted_as_it_was() -> None
     assert weekly.summary(BumpResult("2026-W50", legacy_text="📈 old words")).text == "📈 old words"
 
 
-def test_the_reminder_names_each_members_work_and_the_warmup_their_ramp() -> None:
+def test_the_reminder_names_each_members_work_and_the_warmup_their_ramp_and_plates() -> None:
     planned = PlannedMember(BEN, plan_session(BEN.prescription, Unit.KG, "cue"))
     session = SessionDay(PROGRAM, SESSION.date(), SESSION, (planned,), (EX,))
     assert text(pushes.reminder(session)).splitlines()[:2] == [
         "⏰ Hip thrust session today at 18:30.",
         "• ben: Barbell hip thrust 3 × 8 @ 60 kg",
     ]
-    assert text(pushes.warmup(session)).splitlines()[-1] == "• ben: 20 kg × 10, 35 kg × 6, 47.5 kg × 3"
+    assert text(pushes.warmup(session)).splitlines()[-1] == (
+        "• ben: 20 kg × 10, 35 kg × 6, 47.5 kg × 3; work 60 kg: 20 a side"
+    )
 
 
 def test_the_nudge_names_who_has_not_logged_and_carries_the_done_button() -> None:
