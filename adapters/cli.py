@@ -18,6 +18,7 @@ import typer
 
 from adapters import logs
 from adapters.console import demo as demo_scene
+from adapters.history_cli import HistoryError, export_history, import_history
 from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
 from bot.content.catalogue import ContentError, load_catalogue
@@ -90,10 +91,11 @@ def run() -> None:
 def console(
     database_url: str = typer.Option(None, "--db", help="Database URL (default: settings)."),
     zone: str = typer.Option("UTC", "--tz", help="Zone the console shows and reads times in."),
+    files: Path = typer.Option(None, "--files", help="Where files the bot sends are saved."),
 ) -> None:
     """Chat with Spotter in the terminal as any member of a simulated group."""
     settings = Settings() if database_url is None else Settings(database_url=database_url)
-    _start(_console(settings, zone))
+    _start(_console(settings, zone, files))
 
 
 @app.command()
@@ -151,6 +153,47 @@ def _best_session(row: SimulatedWeek, unit: Unit) -> str:
     return reps if load is None else f"{reps} @ {fmt.lifted(load, unit)}"
 
 
+@app.command("export")
+def export_(
+    chat: str = typer.Option(..., "--chat", help="The group's chat, e.g. telegram:-100123 or console:gym."),
+    user: str = typer.Option(None, "--user", help="The member's platform user id (default: everyone)."),
+    out: Path = typer.Option(None, "--out", help="Write the CSV here (default: standard output)."),
+    database_url: str = typer.Option(None, "--db", help="Database URL (default: settings)."),
+) -> None:
+    """Write a member's (or the whole group's) history as CSV in Strong's columns."""
+    settings = Settings() if database_url is None else Settings(database_url=database_url)
+    try:
+        found = asyncio.run(export_history(settings, chat, user))
+    except HistoryError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    if out is None:
+        typer.echo(found.csv, nl=False)
+    else:
+        out.write_text(found.csv, encoding="utf-8")
+        typer.echo(f"{found.summary} written to {out}", err=True)
+
+
+@app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="A CSV export from Strong, Hevy or Spotter."),
+    chat: str = typer.Option(..., "--chat", help="The group's chat, e.g. telegram:-100123 or console:gym."),
+    user: str = typer.Option(..., "--user", help="The member's platform user id."),
+    database_url: str = typer.Option(None, "--db", help="Database URL (default: settings)."),
+) -> None:
+    """Import a CSV history into a member's logs (sessions already there are skipped)."""
+    settings = Settings() if database_url is None else Settings(database_url=database_url)
+    try:
+        text = file.read_bytes().decode("utf-8-sig", errors="replace")
+        typer.echo(asyncio.run(import_history(settings, chat, user, text)))
+    except OSError as exc:
+        typer.echo(f"cannot read {file}: {exc.strerror}", err=True)
+        raise typer.Exit(2) from None
+    except HistoryError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def demo() -> None:
     """Play a scripted scene (setup, three members joining, /today) and print the transcript."""
@@ -159,8 +202,9 @@ def demo() -> None:
         _start(_demo(settings))
 
 
-async def _console(settings: Settings, zone: str) -> None:
-    runtime = await console_runtime(settings, SystemClock().now(), ZoneInfo(zone), colour=sys.stdout.isatty())
+async def _console(settings: Settings, zone: str, files: Path | None = None) -> None:
+    now, colour = SystemClock().now(), sys.stdout.isatty()
+    runtime = await console_runtime(settings, now, ZoneInfo(zone), colour=colour, files=files)
     chat = runtime.chat
     typer.echo(f"{chat.stamp()} — type :help for the console's own commands, /help for Spotter's.")
     try:

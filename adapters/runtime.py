@@ -11,6 +11,7 @@ import logging
 import signal
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from adapters.console.chat import ConsoleChat
@@ -39,7 +40,7 @@ class ConsoleRuntime:
 
 
 async def console_runtime(
-    settings: Settings, start: datetime, zone: ZoneInfo, *, colour: bool
+    settings: Settings, start: datetime, zone: ZoneInfo, *, colour: bool, files: Path | None = None
 ) -> ConsoleRuntime:
     """The console chat on a simulated clock that also drives the scheduled pushes."""
     clock = ManualClock(start)
@@ -48,6 +49,8 @@ async def console_runtime(
     pusher = spotter.pusher(outbox, sleep=_no_wait)
     scheduler = SimulatedScheduler(spotter.store, pusher, clock)
     chat = ConsoleChat(spotter.coach, clock, scheduler, outbox, zone, colour=colour)
+    if files is not None:
+        chat.files = files
     return ConsoleRuntime(spotter, chat)
 
 

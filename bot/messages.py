@@ -6,7 +6,7 @@ platform object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -83,6 +83,7 @@ class Incoming:
     targets: tuple[str, ...] = ()
     moved_to: Address | None = None
     chat_title: str | None = None
+    document: Attachment | None = None  # a file sent with the message (`/import`'s CSV)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,21 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file that goes with a message: a chart (`image`) or a document such as a CSV export."""
+
+    name: str
+    data: bytes = field(repr=False)
+    image: bool = False
+    # A file sent to the bot above `MAX_UPLOAD_BYTES`: adapters pass its name, not its bytes.
+    too_big: bool = False
+
+
+# The largest file adapters fetch for a command (a training log of years is well under it).
+MAX_UPLOAD_BYTES = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What the core wants said. `text` uses the tiny markup of `bot.markup`.
 
@@ -108,6 +124,7 @@ class Reply:
     text: str
     buttons: tuple[Button, ...] = ()
     private: bool = False
+    attachment: Attachment | None = None  # sent with `text` as its caption, where it fits
 
 
 @dataclass(frozen=True, slots=True)

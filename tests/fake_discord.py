@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 GUILD, CHANNEL, THREAD = 9000, 9100, 9150
 APP = BOT = 4242
@@ -422,7 +422,7 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["path"]
-        body = await request.json() if request.can_read_body else None
+        body = await self._body(request)
         if (
             request.headers.get("Authorization") not in {f"Bot {self.token}", None}
             and "/webhooks/" not in path
@@ -435,6 +435,26 @@ class FakeDiscord:
                 return self._json(error, status, via=status == 429)
         await self._record(Call(request.method, path, body))
         return self._answer(request.method, path, body)
+
+    @staticmethod
+    async def _body(request: web.Request) -> Any:
+        """JSON, or a multipart message with files: its `payload_json` with the files (name and
+        bytes) under `_files`, as Discord takes a message with attachments."""
+        if not request.can_read_body:
+            return None
+        if not request.content_type.startswith("multipart/"):
+            return await request.json()
+        body: dict[str, Any] = {}
+        files: list[dict[str, Any]] = []
+        reader = await request.multipart()
+        async for part in reader:
+            if not isinstance(part, BodyPartReader):
+                continue
+            if part.name == "payload_json":
+                body.update(json.loads(await part.text()))
+            elif part.filename:
+                files.append({"filename": part.filename, "data": bytes(await part.read())})
+        return {**body, "_files": files}
 
     async def _record(self, call: Call) -> None:
         async with self._new_call:

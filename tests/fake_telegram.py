@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import itertools
 import json
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,6 +31,9 @@ JSON_FIELDS = {
 }
 
 Failure = tuple[int, dict[str, Any]]  # HTTP status and body
+# Telegram's limit on a photo's or document's caption, in UTF-16 code units after parsing.
+CAPTION_LIMIT = 1024
+TOO_LONG_CAPTION = "Bad Request: message caption is too long"
 
 
 @dataclass
@@ -60,6 +65,8 @@ class FakeTelegram:
     # are answered 429 (retry after 1 s) and counted; None sends without limit.
     send_limit: float | None = None
     too_many: int = 0
+    # Files members sent: file_id → (file name, bytes), served by getFile and /file/bot<token>/.
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
@@ -80,6 +87,7 @@ class FakeTelegram:
     async def start(self) -> str:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._download)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -161,6 +169,26 @@ class FakeTelegram:
         **details: Any,
     ) -> dict[str, Any]:
         return await self.add_update({"message": self.message(chat_id, user, text, **details)}, update_id)
+
+    async def send_document(
+        self, chat_id: int, user: dict[str, Any], caption: str, file_name: str, data: bytes
+    ) -> dict[str, Any]:
+        """A member sends a file with a caption (`/import` as the caption, say)."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = (file_name, data)
+        message = self.message(chat_id, user, caption)
+        del message["text"]
+        message["caption"] = caption
+        if "entities" in message:
+            message["caption_entities"] = message.pop("entities")
+        message["document"] = {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_name": file_name,
+            "mime_type": "text/csv",
+            "file_size": len(data),
+        }
+        return await self.add_update({"message": message})
 
     async def edit(self, message: dict[str, Any], text: str) -> dict[str, Any]:
         """The author edits `message` (as sent by `send_text`) to say `text`."""
@@ -280,6 +308,10 @@ class FakeTelegram:
             status, body = (self.failures[method] or chat_failures).pop(0)
             await self._record(Call(f"{method}!failed", params))
             return self._json(body, status)
+        caption = _parsed(str(params.get("caption") or ""), params.get("parse_mode"))
+        if method in {"sendDocument", "sendPhoto"} and _utf16_len(caption) > CAPTION_LIMIT:
+            await self._record(Call(f"{method}!failed", params))
+            return self._json({"ok": False, "error_code": 400, "description": TOO_LONG_CAPTION}, 400)
         if method == "sendMessage" and self._over_the_limit():
             self.too_many += 1
             await self._record(Call(f"{method}!failed", params))
@@ -315,7 +347,8 @@ class FakeTelegram:
                     continue
                 name = part.name or ""
                 if part.filename:
-                    params[name] = {"filename": part.filename, "size": len(await part.read())}
+                    content = bytes(await part.read())
+                    params[name] = {"filename": part.filename, "size": len(content), "data": content}
                 else:
                     params[name] = await part.text()
         else:
@@ -354,11 +387,23 @@ class FakeTelegram:
             }
             if "text" in params:
                 message["text"] = params["text"]
+            if params.get("caption"):
+                message["caption"] = params["caption"]
             if method == "sendPhoto":
                 message["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 1, "height": 1}]
             if method == "sendDocument":
                 message["document"] = {"file_id": "d1", "file_unique_id": "u2"}
             return message
+        if method == "getFile":
+            file_id = str(params["file_id"])
+            name, data = self.files[file_id]
+            path = f"documents/{file_id}_{name}"
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_size": len(data),
+                "file_path": path,
+            }
         if method == "getChatAdministrators":
             chat_id = int(params["chat_id"])
             return [
@@ -367,12 +412,26 @@ class FakeTelegram:
             ]
         return True
 
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        path = request.match_info["path"]
+        for file_id, (name, data) in self.files.items():
+            if path == f"documents/{file_id}_{name}":
+                return web.Response(body=data, headers={"Content-Type": "application/octet-stream"})
+        return web.Response(status=404)
+
     @staticmethod
     def _json(body: dict[str, Any], status: int = 200) -> web.Response:
         # python-telegram-bot is fine with a charset; discord.py is not, so the fakes never send one.
         return web.Response(
             body=json.dumps(body).encode(), status=status, headers={"Content-Type": "application/json"}
         )
+
+
+def _parsed(text: str, parse_mode: object) -> str:
+    """The text as Telegram counts it: HTML tags gone and entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text)) if parse_mode == "HTML" else text
 
 
 def _utf16_len(text: str) -> int:

@@ -11,7 +11,7 @@ from bot.app import Spotter
 from bot.coach import Coach
 from bot.domain import Goal, Level, PushKind, Unit
 from bot.markup import plain_text
-from bot.messages import Address, Button, Incoming, Kind, Reply
+from bot.messages import Address, Attachment, Button, Incoming, Kind, Reply
 from bot.pushes import Due
 from bot.rules.membership import JoinRequest
 from bot.rules.program import ProgramChange
@@ -38,6 +38,7 @@ class GroupChat:
         action: str | None = None,
         addressed: bool = True,
         kind: Kind = Kind.MESSAGE,
+        document: Attachment | None = None,
     ) -> list[Reply]:
         incoming = Incoming(
             address=self.address,
@@ -50,6 +51,7 @@ class GroupChat:
             action=action,
             addressed=addressed,
             kind=kind,
+            document=document,
         )
         return await self.coach.handle(incoming)
 

@@ -8,16 +8,18 @@ the bot's last message. Lines starting with `:` talk to the simulation itself (s
 from __future__ import annotations
 
 import re
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from adapters.console.outbox import ConsoleOutbox
 from adapters.console.render import render
 from bot.clock import ManualClock
 from bot.coach import Coach
-from bot.messages import Address, Button, Incoming, Reply
+from bot.messages import MAX_UPLOAD_BYTES, Address, Attachment, Button, Incoming, Reply
 from scheduler.simulated import SimulatedScheduler
 
 ADDRESS = Address("console", "gym")
@@ -32,12 +34,25 @@ HELP = """Console chat: you are everyone in one group chat.
   :advance 2h30m    move the clock forward (d, h, m)
   :at 2026-12-07 18:00   jump to a local time (in the zone :tz set)
   :tz Europe/Berlin the zone for :now and :at (default UTC)
+  /import FILE      send a CSV file with /import (files the bot sends are saved; it prints where)
   :help  :quit"""
 
 _DURATION = re.compile(r"([0-9]{1,6})\s*([dhm])")
 # The simulated clock walks every push on the way: a bounded step keeps a typo from hanging it.
 MAX_MOVE = timedelta(days=3660)
 MAX_PUSHES_PER_MOVE = 500
+
+
+def _upload(typed: str) -> Attachment | str:
+    """The file a person sends with a command, or why it cannot be read. (The console reads
+    local files in place: it waits for the person anyway.)"""
+    path = Path(typed).expanduser()
+    try:
+        size = path.stat().st_size
+        data = b"" if size > MAX_UPLOAD_BYTES else path.read_bytes()
+    except OSError as exc:
+        return f"(cannot read {path}: {exc.strerror})"
+    return Attachment(path.name, data, too_big=size > MAX_UPLOAD_BYTES)
 
 
 def _new_id() -> str:
@@ -55,6 +70,8 @@ class ConsoleChat:
     colour: bool = False
     speaker: str = "Coach"
     admins: set[str] = field(default_factory=lambda: {"coach"})
+    # Where files the bot sends (charts, exports) are written, as a chat app would download them.
+    files: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "spotter-console")
     _button_messages: list[tuple[str, tuple[Button, ...]]] = field(default_factory=list)
 
     async def say(self, line: str) -> list[str]:
@@ -73,6 +90,12 @@ class ConsoleChat:
         if line.startswith(":"):
             return await self._meta(line[1:])
         reply_to_bot = line.startswith(">")
+        command, _, path = line.partition(" ")
+        if command == "/import" and path.strip():
+            upload = _upload(path.strip())
+            if isinstance(upload, str):
+                return [upload]
+            return await self._send(text=command, document=upload)
         return await self._send(
             text=line.lstrip("> ").strip() if reply_to_bot else line, reply_to_bot=reply_to_bot
         )
@@ -87,6 +110,7 @@ class ConsoleChat:
         reply_to_bot: bool = False,
         action: str | None = None,
         tapped_message: str | None = None,
+        document: Attachment | None = None,
     ) -> list[str]:
         incoming = Incoming(
             address=ADDRESS,
@@ -98,6 +122,7 @@ class ConsoleChat:
             reply_to_bot=reply_to_bot,
             action=action,
             addressed=True,  # Spotter is the console group's only bot: every command is for it
+            document=document,
         )
         return [self._show(reply) for reply in await self.coach.handle(incoming)]
 
@@ -107,7 +132,19 @@ class ConsoleChat:
         text = render(reply, colour=self.colour)
         buttons = "  ".join(f"[{i}: {b.label}]" for i, b in enumerate(reply.buttons, 1))
         prefix = "spotter (only you) ▸" if reply.private else "spotter ▸"
-        return f"{prefix} {text}" + (f"\n{buttons}" if buttons else "")
+        saved = f"\n📎 {self._save(reply.attachment)}" if reply.attachment else ""
+        return f"{prefix} {text}{saved}" + (f"\n{buttons}" if buttons else "")
+
+    def _save(self, attachment: Attachment) -> Path:
+        """Write a file the bot sent where the person can open it; a name is never reused."""
+        self.files.mkdir(parents=True, exist_ok=True)
+        path = self.files / attachment.name
+        stem, suffix, n = path.stem, path.suffix, 1
+        while path.exists():
+            n += 1
+            path = self.files / f"{stem}-{n}{suffix}"
+        path.write_bytes(attachment.data)
+        return path
 
     async def _move_to(self, target: datetime) -> list[str]:
         """Let time pass: scheduled pushes appear, stamped with the time they were sent."""

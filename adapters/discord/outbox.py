@@ -9,6 +9,8 @@ ephemeral follow-up. One table (`delivery_error`) maps discord.py's errors.
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 from typing import Any
 
@@ -20,6 +22,7 @@ from adapters.discord.render import Piece, pieces
 from adapters.kit.platform import Context
 from bot.messages import (
     Address,
+    Attachment,
     DeliveryError,
     Forbidden,
     Incoming,
@@ -157,10 +160,28 @@ class DiscordPlatform:
             payload = message_payload(piece, reply, last=index == len(parts) - 1)
             if reply_to and index == 0:
                 payload["message_reference"] = {"message_id": str(reply_to), "fail_if_not_exists": False}
-            sent = await self._request(
-                "POST", "/channels/{channel_id}/messages", channel_id=channel_id, json=payload
-            )
+            route = Route("POST", "/channels/{channel_id}/messages", channel_id=channel_id)
+            last = index == len(parts) - 1
+            if last and reply.attachment is not None:
+                sent = await self._upload(route, payload, reply.attachment)
+            else:
+                sent = await self.client.http.request(route, json=payload)
         return SentRef(to, str(sent["id"]) if isinstance(sent, dict) else "")
+
+    async def _upload(self, route: Route, payload: dict[str, Any], file: Attachment) -> Any:
+        """A message with a file: Discord's multipart form, the JSON as `payload_json`."""
+        payload = {**payload, "attachments": [{"id": 0, "filename": file.name}]}
+        form: list[dict[str, Any]] = [
+            {"name": "payload_json", "value": json.dumps(payload)},
+            {
+                "name": "files[0]",
+                "value": file.data,
+                "filename": file.name,
+                "content_type": "image/png" if file.image else "text/csv",
+            },
+        ]
+        upload = discord.File(io.BytesIO(file.data), filename=file.name)
+        return await self.client.http.request(route, form=form, files=[upload])
 
     async def _request(self, method: str, path: str, *, json: Any = None, **params: Any) -> Any:
         return await self.client.http.request(Route(method, path, **params), json=json)

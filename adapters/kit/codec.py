@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
-from bot.messages import Address, Button, Incoming, Kind, Reply
+from bot.messages import Address, Attachment, Button, Incoming, Kind, Reply
 
 
 def incoming_to_json(incoming: Incoming) -> dict[str, Any]:
@@ -23,6 +24,7 @@ def incoming_to_json(incoming: Incoming) -> dict[str, Any]:
         "targets": list(incoming.targets),
         "moved_to": None if incoming.moved_to is None else str(incoming.moved_to),
         "chat_title": incoming.chat_title,
+        "document": _attachment_to_json(incoming.document),
     }
 
 
@@ -44,6 +46,7 @@ def incoming_from_json(data: dict[str, Any]) -> Incoming:
         targets=tuple(str(t) for t in data.get("targets", ())),
         moved_to=Address.parse(data["moved_to"]) if data.get("moved_to") else None,
         chat_title=data.get("chat_title"),
+        document=_attachment_from_json(data.get("document")),
     )
 
 
@@ -52,6 +55,7 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
         "text": reply.text,
         "buttons": [[b.label, b.action] for b in reply.buttons],
         "private": reply.private,
+        "attachment": _attachment_to_json(reply.attachment),
     }
 
 
@@ -60,4 +64,20 @@ def reply_from_json(data: dict[str, Any]) -> Reply:
         text=data["text"],
         buttons=tuple(Button(label, action) for label, action in data.get("buttons", [])),
         private=bool(data.get("private")),
+        attachment=_attachment_from_json(data.get("attachment")),
+    )
+
+
+def _attachment_to_json(attachment: Attachment | None) -> dict[str, Any] | None:
+    if attachment is None:
+        return None
+    data = base64.b64encode(attachment.data).decode()
+    return {"name": attachment.name, "data": data, "image": attachment.image, "too_big": attachment.too_big}
+
+
+def _attachment_from_json(data: dict[str, Any] | None) -> Attachment | None:
+    if not data:
+        return None
+    return Attachment(
+        str(data["name"]), base64.b64decode(data["data"]), bool(data.get("image")), bool(data.get("too_big"))
     )

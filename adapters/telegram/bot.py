@@ -35,6 +35,7 @@ from adapters.kit.pacing import Limits, Pacer
 from adapters.kit.router import OutboxRouter
 from adapters.kit.sender import ReplySender
 from adapters.logs import register_secret
+from adapters.telegram.files import with_document
 from adapters.telegram.outbox import TelegramPlatform
 from adapters.telegram.request import AiohttpRequest
 from adapters.telegram.translate import reply_context, to_incoming
@@ -183,6 +184,7 @@ class TelegramAdapter:
                 continue
             if incoming is None:
                 continue
+            incoming = await with_document(self.bot, update, incoming)
             payload = {"incoming": incoming_to_json(incoming), "context": context}
             # The lane is the chat the update happened in: a supergroup's first messages wait
             # behind the notice (sent in it) that moves the old group's program there.

@@ -5,7 +5,7 @@ One table (`delivery_error`) maps python-telegram-bot's errors to the core's del
 
 from __future__ import annotations
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram import Message as TgMessage
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, NetworkError, TelegramError
@@ -18,6 +18,7 @@ from adapters.telegram.render import split_markup, to_html
 from bot.markup import plain_text
 from bot.messages import (
     Address,
+    Attachment,
     DeliveryError,
     Forbidden,
     Incoming,
@@ -30,6 +31,8 @@ from bot.messages import (
 )
 
 CALLBACK_ANSWER_LIMIT = 200
+# Telegram's limit on a photo's or document's caption (characters after parsing).
+CAPTION_LIMIT = 1024
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -101,17 +104,40 @@ class TelegramPlatform:
         chat_id = int(to.chat_id)
         thread = int(to.thread_id) if to.thread_id else None
         markup = keyboard(reply)
-        chunks = split_markup(reply.text)
+        file = reply.attachment
+        caption = to_html(reply.text) if file and len(plain_text(reply.text)) <= CAPTION_LIMIT else None
+        # A file carries the text as its caption where it fits, else the text goes first.
+        chunks = [] if caption is not None else split_markup(reply.text)
         last: TgMessage | None = None
         for index, chunk in enumerate(chunks):
             last = await self.bot.send_message(
                 chat_id,
                 to_html(chunk),
                 parse_mode=ParseMode.HTML,
-                reply_markup=markup if index == len(chunks) - 1 else None,
+                reply_markup=markup if index == len(chunks) - 1 and file is None else None,
                 message_thread_id=thread,
                 reply_to_message_id=int(str(reply_to)) if reply_to and index == 0 else None,
                 allow_sending_without_reply=True,
             )
+        if file is not None:
+            last = await self._send_file(chat_id, thread, file, caption, markup)
         assert last is not None
         return last
+
+    async def _send_file(
+        self,
+        chat_id: int,
+        thread: int | None,
+        file: Attachment,
+        caption: str | None,
+        markup: InlineKeyboardMarkup | None,
+    ) -> TgMessage:
+        upload = InputFile(file.data, filename=file.name)
+        mode = ParseMode.HTML if caption else None
+        if file.image:
+            return await self.bot.send_photo(
+                chat_id, upload, caption, reply_markup=markup, parse_mode=mode, message_thread_id=thread
+            )
+        return await self.bot.send_document(
+            chat_id, upload, caption, reply_markup=markup, parse_mode=mode, message_thread_id=thread
+        )

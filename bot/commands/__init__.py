@@ -13,6 +13,7 @@ from bot.commands import (
     private,
     program,
     today,
+    transfer,
 )
 from bot.commands.registry import Router
 
@@ -25,6 +26,7 @@ ROUTERS: tuple[Router, ...] = (
     logbook.router,
     coaching.router,
     content.router,
+    transfer.router,
     chat_events.router,
     private.router,
 )

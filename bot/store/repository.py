@@ -112,6 +112,11 @@ _LAST_ENTERED_LOG = (
     .order_by(col(LogRow.logged_at).desc(), col(LogRow.id).desc())
     .limit(1)
 )
+_HISTORY = (
+    select(LogRow)
+    .where(LogRow.member_id == bindparam("member_id"), _COUNTING)
+    .order_by(col(LogRow.day), col(LogRow.logged_at), col(LogRow.id))
+)
 _LOGS_OF = select(LogRow).where(
     LogRow.member_id == bindparam("member_id"), LogRow.exercise == bindparam("exercise"), _COUNTING
 )
@@ -249,6 +254,11 @@ class Tx:
         """The member's log that still counts and was entered (or re-entered) last, whatever its day."""
         result = await self.session.execute(_LAST_ENTERED_LOG, {"member_id": member.pk})
         return result.scalars().first()
+
+    async def history(self, member: MemberRow) -> list[LogRow]:
+        """Every log that counts (not undone), oldest first, as entered within a day."""
+        result = await self.session.execute(_HISTORY, {"member_id": member.pk})
+        return list(result.scalars())
 
     async def logs_of(self, member: MemberRow, exercise: str) -> list[LogRow]:
         """Every log of a member on an exercise that still counts (for recomputing bests)."""

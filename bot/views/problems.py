@@ -121,6 +121,18 @@ _TEMPLATES: dict[str, Template] = {
     "bad_plate_request": lambda p: (
         f"{_quoted(p['text'])} is not a load: ask `/plates 102.5` or `/plates 225 lb`"
     ),
+    # CSV import
+    "csv_empty": lambda p: "that file is empty; send a CSV export from Strong, Hevy or Spotter",
+    "csv_unknown_columns": lambda p: (
+        f"I can't read a file with the columns {_quoted(p['columns'])}; send a CSV export from "
+        "Strong (Date, Exercise Name, Reps …), Hevy (start_time, exercise_title, reps …) or Spotter"
+    ),
+    "csv_bad_cell": lambda p: (
+        f"line {p['line']}: {_quoted(p['value'])} is not a valid {_lit(p['column'])}; "
+        "nothing was imported, fix that line and send the file again"
+    ),
+    "csv_too_long": lambda p: f"that file has more than {p['most']} sets; split it and send each part",
+    "csv_too_big": lambda p: f"that file is over {p['most_mb']} MB; a training log is far smaller",
     # coach settings
     "bad_setting": lambda p: f"Say what to set: {SET_USAGE}",
     "unknown_setting": lambda p: f"I can set load, reps, sets or variation: {SET_USAGE}",

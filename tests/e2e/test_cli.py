@@ -294,3 +294,69 @@ def test_a_console_week_ends_in_a_bump_per_lift_in_each_members_unit(program_wee
     assert "Cara: hip thrust 3×9 @ 135 lb · Romanian deadlift 3×9 @ 95 lb" in summary
     assert "Ana: hip thrust 3×9 · Romanian deadlift 3×9 · split squat 3×9/side · back squat 3×7" in summary
     assert "5 lifts hold this week's weights" in summary  # lifts nobody logged: bench, row, split
+
+
+def _console_week(db: str, files: Path, lines: str) -> subprocess.CompletedProcess[str]:
+    return _spotter("console", "--db", db, "--tz", "Europe/Berlin", "--files", str(files), stdin=lines)
+
+
+def test_export_in_the_console_saves_the_csv_and_prints_where(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    result = _console_week(
+        db,
+        tmp_path / "files",
+        ":at 2030-01-07 09:00\n/setup strength mon 07:00 Europe/Berlin\n"
+        "@ana /join intermediate 80kg\n3x5 @ 80kg\n/export\n",
+    )
+    assert result.returncode == 0, result.stderr
+    (saved,) = re.findall(r"📎 (\S+\.csv)", result.stdout)
+    rows = Path(saved).read_text().splitlines()
+    assert rows[0] == "Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,RPE,Notes"
+    assert rows[1:] == [f"2030-01-07 00:00:00,Spotter,Barbell hip thrust,{n},80,kg,5,," for n in (1, 2, 3)]
+
+
+def test_spotter_export_and_import_move_a_history_between_members(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    _console_week(
+        db,
+        tmp_path / "files",
+        ":at 2030-01-07 09:00\n/setup strength mon 07:00 Europe/Berlin\n"
+        "@ana /join intermediate 80kg\n3x5 @ 80kg\n@ben /join beginner\n",
+    )
+    exported = _spotter("export", "--db", db, "--chat", "console:gym", "--user", "ana")
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.count("Barbell hip thrust") == 3
+    file = tmp_path / "ana.csv"
+    file.write_text(exported.stdout)
+    imported = _spotter("import", str(file), "--db", db, "--chat", "console:gym", "--user", "ben")
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 1 session (3 sets)" in imported.stdout
+    again = _spotter("import", str(file), "--db", db, "--chat", "console:gym", "--user", "ben")
+    assert "Already here, skipped: 1 session" in again.stdout
+    group = _spotter("export", "--db", db, "--chat", "console:gym")
+    assert group.stdout.splitlines()[0].endswith(",Member")
+    assert len(group.stdout.splitlines()) == 7
+
+
+def test_spotter_import_of_a_broken_file_names_the_line_and_exits_2(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    _console_week(db, tmp_path / "files", "/setup strength mon 07:00 UTC\n@ana /join beginner\n")
+    broken = tmp_path / "broken.csv"
+    broken.write_text("Date,Exercise Name,Reps\n2030-01-07,Hip thrust,ten\n")
+    result = _spotter("import", str(broken), "--db", db, "--chat", "console:gym", "--user", "ana")
+    assert result.returncode == 2
+    assert "line 2: 'ten' is not a valid Reps" in result.stderr
+
+
+def test_the_console_sends_a_file_with_import(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    log = tmp_path / "strong.csv"
+    log.write_text(
+        "Date,Exercise Name,Set Order,Weight,Reps\n2030-01-01 18:00:00,Hip Thrust (Barbell),1,100,8\n"
+    )
+    result = _console_week(
+        db,
+        tmp_path / "files",
+        f"/setup strength mon 07:00 UTC\n@ana /join intermediate 80kg\n/import {log}\n",
+    )
+    assert "Imported 1 session (1 set)" in result.stdout

@@ -116,6 +116,18 @@ async def test_today_is_an_embed_with_the_done_button(group: FakeDiscord) -> Non
     assert group.sent("DELETE", "/messages/@original")  # the asker's "thinking…" is removed
 
 
+async def test_export_is_posted_as_a_csv_file_with_its_summary(group: FakeDiscord) -> None:
+    before = len(group.calls)
+    await group.say(BEN, "3x10 @ 60kg")
+    await group.answers(before)
+    answer = await ask(group, BEN, "export")
+    (file,) = answer.body["_files"]
+    assert file["filename"].endswith(".csv")
+    assert file["data"].decode().splitlines()[1].endswith(",1,60,kg,10,,")
+    assert answer.body["attachments"] == [{"id": 0, "filename": file["filename"]}]
+    assert "3 sets in 1 session" in text(answer)
+
+
 async def test_personal_answers_are_ephemeral(group: FakeDiscord) -> None:
     answer = await ask(group, BEN, "me")
     assert "Current prescription" in text(answer)

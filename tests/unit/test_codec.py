@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from adapters.kit.codec import incoming_from_json, incoming_to_json
-from bot.messages import Address, Incoming, Kind
+from adapters.kit.codec import incoming_from_json, incoming_to_json, reply_from_json, reply_to_json
+from bot.messages import Address, Attachment, Incoming, Kind, Reply
 
 
 def test_an_incoming_with_every_field_set_survives_the_inbox() -> None:
@@ -35,3 +35,12 @@ def test_an_update_stored_before_these_fields_existed_reads_as_a_plain_message()
         (),
         None,
     )
+
+
+def test_a_reply_with_a_file_and_a_message_with_a_document_round_trip() -> None:
+    chart = Reply("📈 ana", attachment=Attachment("progress.png", b"\x89PNG\x00\xff", image=True))
+    assert reply_from_json(reply_to_json(chart)) == chart
+    upload = Incoming(
+        Address("telegram", "-1"), "7", "ana", False, "/import", document=Attachment("a.csv", b"x")
+    )
+    assert incoming_from_json(incoming_to_json(upload)) == upload
