@@ -12,6 +12,7 @@ from bot.commands import (
     plates,
     private,
     program,
+    progress,
     today,
     transfer,
 )
@@ -24,6 +25,7 @@ ROUTERS: tuple[Router, ...] = (
     today.router,
     plates.router,
     logbook.router,
+    progress.router,
     coaching.router,
     content.router,
     transfer.router,
