@@ -13,6 +13,7 @@ from bot.commands import (
     private,
     program,
     progress,
+    standings,
     today,
     transfer,
 )
@@ -26,6 +27,7 @@ ROUTERS: tuple[Router, ...] = (
     plates.router,
     logbook.router,
     progress.router,
+    standings.router,
     coaching.router,
     content.router,
     transfer.router,

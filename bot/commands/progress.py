@@ -12,6 +12,7 @@ from bot.services import lifts
 from bot.services.progress import progress as weekly_progress
 from bot.store.tables import MemberRow
 from bot.views import chart as view
+from bot.views import standings as standings_view
 
 router = Router("Progress")
 
@@ -21,6 +22,8 @@ async def progress(ctx: Context) -> Reply:
     """A chart of weekly working load, estimated 1RM and volume, records starred (yours, or a
     member's: /progress ana squat)."""
     member, rest = await _whose(ctx)
+    if member.private and member.user_id != ctx.incoming.user_id:
+        return standings_view.private_refused(member.name)
     if rest:
         exercise = ctx.catalogue.find(rest) or ctx.catalogue.leading(rest)[0]
         if exercise is None:

@@ -19,8 +19,10 @@ from bot.rules.lift import Lift
 from bot.rules.membership import Prescription
 from bot.rules.progression import Change, Progression, Reason, SessionLog, Week, next_prescription
 from bot.rules.records import bests, new_records
+from bot.rules.standings import Placed
 from bot.services import lifts
 from bot.services.lifts import DEFAULT_EXERCISE
+from bot.services.standings import Recap, recap
 from bot.services.values import ChangeEntry, change_of
 from bot.store.repository import Tx
 from bot.store.tables import BumpRow, ChangeRow, GroupRow, LogRow, MemberRow, TrackRow
@@ -57,6 +59,7 @@ class BumpResult:
     members: tuple[MemberBump, ...] = ()
     coach_changes: tuple[ChangeEntry, ...] = ()
     records: tuple[WeekRecord, ...] = ()
+    recap: Recap | None = None
     # The English summary of a bump applied before results were stored as data.
     legacy_text: str = ""
 
@@ -92,6 +95,13 @@ class BumpResult:
                 {"name": r.name, "unit": r.unit.value, "e1rm_kg": r.e1rm_kg, "variation": r.variation}
                 for r in self.records
             ],
+            "recap": None
+            if self.recap is None
+            else {
+                "sessions": self.recap.sessions,
+                "streaks": [[p.rank, p.name, p.value] for p in self.recap.streaks],
+                "back": list(self.recap.back),
+            },
         }
 
     @staticmethod
@@ -135,6 +145,7 @@ class BumpResult:
                 WeekRecord(r["name"], Unit(r["unit"]), float(r["e1rm_kg"]), r["variation"])
                 for r in data.get("records", [])
             ),
+            _recap_from_json(data.get("recap")),
         )
 
 
@@ -183,7 +194,8 @@ async def apply_bump(
         change_of(change, name, unit, catalogue.get(change.exercise) or catalogue.by_id(DEFAULT_EXERCISE))
         for name, unit, change in await tx.coach_changes(group, week)
     )
-    bump = BumpResult(week, tuple(bumps), coach, tuple(records))
+    kept = await recap(tx, group, week, await tx.members(group))
+    bump = BumpResult(week, tuple(bumps), coach, tuple(records), kept)
     await tx.add(BumpRow(group_id=group.pk, week=week, applied_at=now, summary="", details=bump.to_json()))
     return bump
 
@@ -243,6 +255,13 @@ async def _records(
         if e1rm:
             found.append(WeekRecord(member.name, member.unit, e1rm[0].load_kg, entries[0].variation))
     return found
+
+
+def _recap_from_json(data: dict[str, Any] | None) -> Recap | None:
+    if not data:
+        return None
+    streaks = tuple(Placed(int(rank), str(name), float(value)) for rank, name, value in data["streaks"])
+    return Recap(int(data["sessions"]), streaks, tuple(str(n) for n in data["back"]))
 
 
 def _name(catalogue: Catalogue, exercise: str) -> str:

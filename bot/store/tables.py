@@ -114,6 +114,8 @@ class MemberRow(_Row, table=True):
     unit: Unit = Field(sa_type=_enum(Unit))
     hold_week: str | None = Field(default=None, max_length=8)
     joined_at: datetime
+    # `/private on`: left off the leaderboard, and others' `/progress` of them is refused.
+    private: bool = False
 
 
 class TrackRow(_Row, table=True):

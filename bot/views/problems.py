@@ -133,6 +133,9 @@ _TEMPLATES: dict[str, Template] = {
     ),
     "csv_too_long": lambda p: f"that file has more than {p['most']} sets; split it and send each part",
     "csv_too_big": lambda p: f"that file is over {p['most_mb']} MB; a training log is far smaller",
+    # leaderboard and privacy
+    "bad_period": lambda p: f"{_quoted(p['text'])} is no period: /leaderboard week, month or all",
+    "bad_switch": lambda p: f"{_quoted(p['text'])}: say /private on or /private off",
     # coach settings
     "bad_setting": lambda p: f"Say what to set: {SET_USAGE}",
     "unknown_setting": lambda p: f"I can set load, reps, sets or variation: {SET_USAGE}",

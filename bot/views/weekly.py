@@ -8,7 +8,7 @@ from bot.rules.progression import Change
 from bot.rules.schedule import week_start
 from bot.services.weekly import BumpResult, MemberBump
 from bot.views import format as fmt
-from bot.views import reasons
+from bot.views import reasons, standings
 
 
 def summary(bump: BumpResult) -> Reply:
@@ -32,6 +32,8 @@ def summary(bump: BumpResult) -> Reply:
             for r in bump.records
         )
         parts.append(f"\n🏆 PRs this week: {prs}")
+    if bump.recap is not None:
+        parts += standings.recap_lines(bump.recap)
     return Reply("\n".join(parts))
 
 
