@@ -104,3 +104,12 @@ class MovePayload(CallbackData):
     prefix: ClassVar[str] = "move"
     log_id: int
     exercise: str
+
+
+@dataclass(frozen=True, slots=True)
+class RsvpPayload(CallbackData):
+    """ "I'm in" or "Skipping" for a session day, under the reminder."""
+
+    prefix: ClassVar[str] = "rsvp"
+    day: date
+    answer: str  # "in" or "skip"

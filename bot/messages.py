@@ -125,6 +125,9 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     private: bool = False
     attachment: Attachment | None = None  # sent with `text` as its caption, where it fits
+    # The id of a message the bot sent that this reply rewrites in place (the reminder's
+    # list after a tap on "I'm in"); None posts a new message.
+    replaces: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ from bot.events import EventBus, ProgramChanged
 from bot.messages import Address, Forbidden, Moved, Outbox, Reply, RetryAfter, TransientError
 from bot.rules.schedule import iso_week
 from bot.rules.timing import is_stale
-from bot.services import chats, sessions, weekly
+from bot.services import attendance, chats, sessions, weekly
 from bot.store.repository import Store, Tx
 from bot.store.tables import DeliveryRow, DeliveryStatus, GroupRow
 from bot.views import pushes as push_views
@@ -201,7 +201,7 @@ class Pusher:
         if not session.members:
             return None
         if due.kind is PushKind.REMINDER:
-            return push_views.reminder(session)
+            return push_views.reminder(session, await attendance.attendance(tx, group, session.day))
         return push_views.warmup(session)
 
     async def _send(self, address: Address, reply: Reply) -> Outcome:

@@ -34,6 +34,10 @@ Failure = tuple[int, dict[str, Any]]  # HTTP status and body
 # Telegram's limit on a photo's or document's caption, in UTF-16 code units after parsing.
 CAPTION_LIMIT = 1024
 TOO_LONG_CAPTION = "Bad Request: message caption is too long"
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are "
+    "exactly the same as a current content and reply markup of the message"
+)
 
 
 @dataclass
@@ -67,6 +71,9 @@ class FakeTelegram:
     too_many: int = 0
     # Files members sent: file_id → (file name, bytes), served by getFile and /file/bot<token>/.
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    # What each message the bot sent says now (chat, message id) → (text, markup), so an edit
+    # that changes nothing is refused as Telegram refuses it.
+    contents: dict[tuple[int, int], tuple[Any, Any]] = field(default_factory=dict)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5000))
@@ -317,7 +324,18 @@ class FakeTelegram:
             await self._record(Call(f"{method}!failed", params))
             body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1"}
             return self._json({**body, "parameters": {"retry_after": 1}}, 429)
+        if method == "editMessageText":
+            key = (int(params["chat_id"]), int(params["message_id"]))
+            if self.contents.get(key) == (params.get("text"), params.get("reply_markup")):
+                await self._record(Call(f"{method}!failed", params))
+                return self._json({"ok": False, "error_code": 400, "description": NOT_MODIFIED}, 400)
         result = self._result(method, params)
+        if method in {"sendMessage", "editMessageText"}:
+            message_id = int(params.get("message_id") or result["message_id"])
+            self.contents[(int(params["chat_id"]), message_id)] = (
+                params.get("text"),
+                params.get("reply_markup"),
+            )
         await self._record(Call(method, params))
         return self._json({"ok": True, "result": result})
 
@@ -379,8 +397,9 @@ class FakeTelegram:
             return self.bot_user
         if method in {"sendMessage", "sendPhoto", "sendDocument", "editMessageText"}:
             chat_id = int(params["chat_id"])
+            edited = method == "editMessageText"
             message: dict[str, Any] = {
-                "message_id": next(self._message_ids),
+                "message_id": int(params["message_id"]) if edited else next(self._message_ids),
                 "date": int(time.time()),
                 "chat": self.chat(chat_id),
                 "from": self.bot_user,

@@ -19,6 +19,7 @@ class FakeOutbox:
 
     clock: Clock
     sent: dict[Address, list[tuple[datetime, str]]] = field(default_factory=lambda: defaultdict(list))
+    replies: dict[Address, list[Reply]] = field(default_factory=lambda: defaultdict(list))
     failures: dict[Address, list[DeliveryError]] = field(default_factory=lambda: defaultdict(list))
     attempts: int = 0
     delivered: asyncio.Event = field(default_factory=asyncio.Event)
@@ -29,6 +30,7 @@ class FakeOutbox:
         if self.failures[to]:
             raise self.failures[to].pop(0)
         self.sent[to].append((self.clock.now(), plain_text(reply.text)))
+        self.replies[to].append(reply)
         self.delivered.set()
         return SentRef(to, str(next(self._ids)))
 

@@ -132,6 +132,8 @@ class ConsoleChat:
         text = render(reply, colour=self.colour)
         buttons = "  ".join(f"[{i}: {b.label}]" for i, b in enumerate(reply.buttons, 1))
         prefix = "spotter (only you) ▸" if reply.private else "spotter ▸"
+        if reply.replaces is not None:
+            prefix = "spotter ✎ (updates its message)"
         saved = f"\n📎 {self._save(reply.attachment)}" if reply.attachment else ""
         return f"{prefix} {text}{saved}" + (f"\n{buttons}" if buttons else "")
 

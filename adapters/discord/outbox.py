@@ -117,6 +117,12 @@ class DiscordPlatform:
     async def _answer(self, to: Address, reply: Reply, context: Context) -> SentRef | None:
         app, token = context["application_id"], context["interaction_token"]
         command = context.get("kind") == "command"
+        if reply.replaces is not None and not command and len(pieces(reply)) == 1:
+            # The tap was deferred as an update of its message: the original is that message.
+            (piece,) = pieces(reply)
+            payload = message_payload(piece, reply, last=True)
+            await self._request("PATCH", ORIGINAL, webhook_id=app, webhook_token=token, json=payload)
+            return SentRef(to, reply.replaces)
         try:
             if reply.private:
                 await self._answer_privately(app, token, reply, replace_thinking=command)
@@ -155,6 +161,16 @@ class DiscordPlatform:
         """Post in the channel (or thread); the first piece answers `reply_to` when given."""
         channel_id = to.thread_id or to.chat_id
         parts = pieces(reply)
+        if reply.replaces is not None and len(parts) == 1:
+            payload = message_payload(parts[0], reply, last=True)
+            route = Route(
+                "PATCH",
+                "/channels/{channel_id}/messages/{message_id}",
+                channel_id=channel_id,
+                message_id=reply.replaces,
+            )
+            await self.client.http.request(route, json=payload)
+            return SentRef(to, reply.replaces)
         sent: Any = None
         for index, piece in enumerate(parts):
             payload = message_payload(piece, reply, last=index == len(parts) - 1)

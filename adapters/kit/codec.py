@@ -56,6 +56,7 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
         "buttons": [[b.label, b.action] for b in reply.buttons],
         "private": reply.private,
         "attachment": _attachment_to_json(reply.attachment),
+        "replaces": reply.replaces,
     }
 
 
@@ -65,6 +66,7 @@ def reply_from_json(data: dict[str, Any]) -> Reply:
         buttons=tuple(Button(label, action) for label, action in data.get("buttons", [])),
         private=bool(data.get("private")),
         attachment=_attachment_from_json(data.get("attachment")),
+        replaces=data.get("replaces"),
     )
 
 

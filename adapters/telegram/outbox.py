@@ -31,6 +31,8 @@ from bot.messages import (
 )
 
 CALLBACK_ANSWER_LIMIT = 200
+# Telegram's refusal of an edit that changes nothing ("Bad Request: message is not modified: …").
+NOT_MODIFIED = "message is not modified"
 # Telegram's limit on a photo's or document's caption (characters after parsing).
 CAPTION_LIMIT = 1024
 
@@ -81,10 +83,27 @@ class TelegramPlatform:
                 text = plain_text(reply.text)[:CALLBACK_ANSWER_LIMIT] or None
                 await self.bot.answer_callback_query(str(context["callback_id"]), text=text)
                 return None
+            if reply.replaces is not None and len(split_markup(reply.text)) == 1:
+                return await self._edit(to, reply, reply.replaces)
             message = await self._send_message(to, reply, context.get("reply_to"))
         except TelegramError as exc:
             raise delivery_error(exc) from exc
         return SentRef(to, str(message.message_id))
+
+    async def _edit(self, to: Address, reply: Reply, message_id: str) -> SentRef:
+        """Rewrite a message the bot sent (the reminder's list after an answer)."""
+        try:
+            await self.bot.edit_message_text(
+                to_html(reply.text),
+                chat_id=int(to.chat_id),
+                message_id=int(message_id),
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard(reply),
+            )
+        except BadRequest as exc:
+            if NOT_MODIFIED not in str(exc).lower():  # the same answer tapped twice: nothing to change
+                raise
+        return SentRef(to, message_id)
 
     async def is_admin(self, incoming: Incoming, context: Context) -> bool:
         """In a private chat the user runs their own program; in a group, the chat's admins

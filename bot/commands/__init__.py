@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.commands import (
+    attendance,
     chat_events,
     coaching,
     content,
@@ -24,6 +25,7 @@ ROUTERS: tuple[Router, ...] = (
     program.router,
     members.router,
     today.router,
+    attendance.router,
     plates.router,
     logbook.router,
     progress.router,

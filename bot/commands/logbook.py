@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from bot.buttons import DonePayload, MovePayload, UndoPayload
-from bot.commands import private
+from bot.commands import attendance, private
 from bot.commands.registry import Context, Needs, Router, split_command
 from bot.domain import Unit
 from bot.errors import DayNotLoggable, MissingReport, NoProgram, NotJoined, Unreadable
 from bot.messages import Kind, Reply
 from bot.rules.pain import PainMention, find_pain
 from bot.rules.reports import NotAReport, Report, ReportError, looks_like_report, parse_report
+from bot.rules.rsvp import rsvp_answer
 from bot.rules.schedule import ScheduleError, day_in_week, last_weekday
 from bot.services import logbook, members
 from bot.services.logbook import AlreadyLogged
@@ -44,6 +45,9 @@ async def log(ctx: Context) -> Reply:
 async def free_text(ctx: Context) -> Reply | None:
     """Reports in ordinary chat and replies to the bot; anything else in chat stays unanswered."""
     text, addressed = ctx.args, ctx.incoming.reply_to_bot
+    going = rsvp_answer(text) if addressed else None
+    if going is not None:
+        return await attendance.typed(ctx, going)
     pain = find_pain(text)
     if not (addressed or pain or looks_like_report(text)):
         return None

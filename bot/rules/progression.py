@@ -56,6 +56,7 @@ class Why(StrEnum):
     PAIN = "pain"
     COACH_HOLD = "coach_hold"
     NOT_LOGGED = "not_logged"
+    SKIPPED = "skipped"
     TARGET_UP = "target_up"
     MISSED_ONCE = "missed_once"
     MISSED_TWICE = "missed_twice"
@@ -109,6 +110,8 @@ class Week:
     pain: bool = False
     coach_hold: bool = False
     misses_before: int = 0
+    # Every session of the week was skipped in advance ("Skipping" under the reminder).
+    skipped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,8 @@ def next_prescription(
         loaded = _loaded_instead(current, reps, unit, week.sessions)
         if loaded is not None:
             return loaded
+    if achieved is None and week.skipped:  # said so in advance: a rest, not a miss
+        return Progression(current, Change.HOLD, Reason(Why.SKIPPED), week.misses_before)
     if achieved is None:
         return Progression(
             current,

@@ -48,6 +48,11 @@ class Schedule:
         """The start of the last session of an ISO week (`2026-W50`)."""
         return self.session_at(week_start(week) + timedelta(days=max(self.weekdays)))
 
+    def session_days(self, week: str) -> tuple[date, ...]:
+        """The training days of an ISO week (`2026-W50`), in order."""
+        monday = week_start(week)
+        return tuple(monday + timedelta(days=d) for d in sorted(self.weekdays))
+
     def local_date(self, instant: datetime) -> date:
         return instant.astimezone(self.zone).date()
 

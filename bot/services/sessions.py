@@ -12,7 +12,7 @@ from bot.rules.planning import SessionPlan, bar_order, cue_of_the_day, plan_sess
 from bot.services import lifts
 from bot.services.values import Member, Program, member_of, program_of
 from bot.store.repository import Tx
-from bot.store.tables import GroupRow
+from bot.store.tables import GroupRow, MemberRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,12 @@ def _bar_load(planned: PlannedMember) -> float | None:
 
 
 async def nudge_list(tx: Tx, group: GroupRow, day: date) -> NudgeList:
-    members = await tx.members(group)
-    missing = [m.name for m in members if not await tx.logged_on(m, day)]
-    return NudgeList(day, tuple(missing), len(members))
+    """Who has not logged `day`'s session, leaving out whoever said they would skip it."""
+    expected = [m for m in await tx.members(group) if not await _skips(tx, m, day)]
+    missing = [m.name for m in expected if not await tx.logged_on(m, day)]
+    return NudgeList(day, tuple(missing), len(expected))
+
+
+async def _skips(tx: Tx, member: MemberRow, day: date) -> bool:
+    answer = await tx.rsvp(member, day)
+    return answer is not None and not answer.going

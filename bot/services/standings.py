@@ -41,6 +41,7 @@ class Recap:
     sessions: int
     streaks: tuple[Placed, ...]  # streaks of two weeks or more that this week kept
     back: tuple[str, ...]  # back after a week or more without training
+    skipped: int = 0  # sessions members said in advance they would skip
 
 
 async def leaderboard(tx: Tx, group: GroupRow, period: Period, now: datetime) -> Board:
@@ -57,7 +58,7 @@ async def leaderboard(tx: Tx, group: GroupRow, period: Period, now: datetime) ->
         logs = await tx.history(member)
         days = {log.day for log in logs}
         sessions.append((member.name, len([d for d in days if since is None or d >= since])))
-        streaks.append((member.name, _streak(group, member, days, today)))
+        streaks.append((member.name, _streak(group, member, days, today, await tx.skipped_days(member))))
         gain = progress(_lifted(logs), since or date.min)
         if gain is not None:
             gains.append((member.name, round(gain, 3)))
@@ -68,29 +69,37 @@ async def recap(tx: Tx, group: GroupRow, week: str, members: list[MemberRow]) ->
     """Sessions trained in `week`, streaks it kept, and who came back to it after a break."""
     monday = week_start(week)
     sunday = monday + timedelta(days=6)
-    total = 0
+    total = excused = 0
     kept: list[tuple[str, float]] = []
     back: list[str] = []
+    planned = set(group.schedule().session_days(week))
     for member in members:
         logs = await tx.history(member)
         days = {log.day for log in logs if log.day <= sunday}
         this_week = {d for d in days if d >= monday}
+        skipped = await tx.skipped_days(member)
         total += len(this_week)
+        excused += len((skipped & planned) - this_week)
         if member.private or not this_week:
             continue
-        run = _streak(group, member, days, sunday)
+        run = _streak(group, member, days, sunday, skipped)
         if run >= 2:
             kept.append((member.name, run))
         before = [d for d in days if d < monday]
         if before and max(before) < monday - BREAK:
             back.append(member.name)
-    return Recap(total, ranked(kept), tuple(back))
+    return Recap(total, ranked(kept), tuple(back), excused)
 
 
-def _streak(group: GroupRow, member: MemberRow, days: set[date], today: date) -> int:
+def _streak(group: GroupRow, member: MemberRow, days: set[date], today: date, skipped: set[date]) -> int:
     # An imported history counts from its first session, not from the day of joining.
-    joined = min([group.schedule().local_date(member.joined_at), *days])
-    return streak(days, len(group.schedule().weekdays), joined, today)
+    schedule = group.schedule()
+    joined = min([schedule.local_date(member.joined_at), *days])
+    excused: dict[str, int] = {}
+    for day in skipped:
+        if schedule.is_training_day(day) and day not in days:
+            excused[iso_week(day)] = excused.get(iso_week(day), 0) + 1
+    return streak(days, len(schedule.weekdays), joined, today, excused)
 
 
 def _lifted(logs: list[LogRow]) -> list[Lifted]:

@@ -101,6 +101,7 @@ class BumpResult:
                 "sessions": self.recap.sessions,
                 "streaks": [[p.rank, p.name, p.value] for p in self.recap.streaks],
                 "back": list(self.recap.back),
+                "skipped": self.recap.skipped,
             },
         }
 
@@ -158,9 +159,11 @@ async def apply_bump(
     bumps: list[MemberBump] = []
     records: list[WeekRecord] = []
     last_session = group.schedule().last_session_of(week)
+    planned = group.schedule().session_days(week)
     for member in await tx.members(group):
         logs = await tx.logs_in_week(member, week)
         pain = bool(await tx.pain_in_week(member, week))
+        skipped = bool(planned) and set(planned) <= await tx.skipped_days(member)
         for lifted in await lifts.tracks(tx, group, member, catalogue):
             exercise, track = lifted.exercise, lifted.track
             lift = exercise.lift
@@ -170,6 +173,7 @@ async def apply_bump(
                 pain=pain,
                 coach_hold=member.hold_week == week,
                 misses_before=track.missed_weeks,
+                skipped=skipped,
             )
             before = track.prescription(lift)
             reps = exercise.goal(group.goal).rep_range
@@ -261,7 +265,9 @@ def _recap_from_json(data: dict[str, Any] | None) -> Recap | None:
     if not data:
         return None
     streaks = tuple(Placed(int(rank), str(name), float(value)) for rank, name, value in data["streaks"])
-    return Recap(int(data["sessions"]), streaks, tuple(str(n) for n in data["back"]))
+    return Recap(
+        int(data["sessions"]), streaks, tuple(str(n) for n in data["back"]), int(data.get("skipped", 0))
+    )
 
 
 def _name(catalogue: Catalogue, exercise: str) -> str:

@@ -41,13 +41,15 @@ from bot.store.tables import (
     OutboxRow,
     PainRow,
     ParkedReportRow,
+    RsvpRow,
     TrackRow,
 )
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Row = (
-    GroupRow
+    RsvpRow
+    | GroupRow
     | MemberRow
     | LogRow
     | PainRow
@@ -162,6 +164,16 @@ _INBOX_PENDING = (
     .order_by(INBOX.c.id)
     .limit(bindparam("limit"))
 )
+_RSVP = select(RsvpRow).where(RsvpRow.member_id == bindparam("member_id"), RsvpRow.day == bindparam("day"))
+_RSVPS_ON = (
+    select(MemberRow.name, RsvpRow.going)
+    .join(MemberRow, col(MemberRow.id) == RsvpRow.member_id)
+    .where(MemberRow.group_id == bindparam("group_id"), RsvpRow.day == bindparam("day"))
+    .order_by(col(RsvpRow.updated_at), col(RsvpRow.id))
+)
+_SKIPPED = select(col(RsvpRow.day)).where(
+    RsvpRow.member_id == bindparam("member_id"), col(RsvpRow.going).is_(False)
+)
 _DELIVERY = select(DeliveryRow).where(
     DeliveryRow.group_id == bindparam("group_id"),
     DeliveryRow.kind == bindparam("kind"),
@@ -274,6 +286,19 @@ class Tx:
             _LOGS_BEFORE, {"member_id": member.pk, "exercise": exercise, "variation": variation, "day": day}
         )
         return list(result.scalars())
+
+    async def rsvp(self, member: MemberRow, day: date) -> RsvpRow | None:
+        result = await self.session.execute(_RSVP, {"member_id": member.pk, "day": day})
+        return result.scalar_one_or_none()
+
+    async def rsvps_on(self, group: GroupRow, day: date) -> list[tuple[str, bool]]:
+        """(member name, going) for `day`'s session, in the order they answered."""
+        result = await self.session.execute(_RSVPS_ON, {"group_id": group.pk, "day": day})
+        return [(name, going) for name, going in result.all()]
+
+    async def skipped_days(self, member: MemberRow) -> set[date]:
+        """The session days the member said in advance they would skip."""
+        return set((await self.session.execute(_SKIPPED, {"member_id": member.pk})).scalars())
 
     async def forget_parked(self, row: ParkedReportRow) -> None:
         await self.session.delete(row)

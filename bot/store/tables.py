@@ -190,6 +190,19 @@ class PainRow(_Row, table=True):
     reported_at: datetime
 
 
+class RsvpRow(_Row, table=True):
+    """A member's answer to a session's reminder: coming, or skipping it (which excuses it: a
+    skipped session is no miss for progression, the nudge or a streak)."""
+
+    __tablename__ = "rsvps"
+    __table_args__ = (sa.UniqueConstraint("member_id", "day", name="uq_rsvp_member_day"),)
+
+    member_id: int = Field(foreign_key="members.id", ondelete="CASCADE")
+    day: date
+    going: bool
+    updated_at: datetime
+
+
 class BumpRow(_Row, table=True):
     """A weekly bump applied to a group; its unique key makes a second run a no-op."""
 

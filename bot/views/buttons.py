@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.buttons import DonePayload, MovePayload, UndoPayload
+from bot.buttons import DonePayload, MovePayload, RsvpPayload, UndoPayload
 from bot.content.model import Exercise
 from bot.messages import Button
 
@@ -20,3 +20,10 @@ def undo(log_id: int) -> Button:
 def move(log_id: int, exercise: Exercise) -> Button:
     """ "It was the split squat": move a log its report did not name to another exercise."""
     return Button(f"↪️ {exercise.name}", MovePayload(log_id, exercise.id).pack())
+
+
+def rsvp(day: date) -> tuple[Button, Button]:
+    return (
+        Button("🙋 I'm in", RsvpPayload(day, "in").pack()),
+        Button("🛌 Skipping", RsvpPayload(day, "skip").pack()),
+    )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from bot.markup import bold, escape
 from bot.messages import Reply
+from bot.services.attendance import Answered, Attendance
 from bot.services.sessions import NudgeList, SessionDay
 from bot.views import buttons
 from bot.views import format as fmt
 from bot.views.today import by_member, day_title
 
 
-def reminder(session: SessionDay) -> Reply:
+def reminder(session: SessionDay, answers: Attendance | None = None, replaces: str | None = None) -> Reply:
+    """The session's reminder with who is in and who skips (`answers`), and the buttons to
+    say so; `replaces` rewrites the reminder already posted."""
     lifts = day_title(session)
     title = f"{lifts[0].upper()}{lifts[1:]} session"
     lines = [f"⏰ {bold(title)} today at {fmt.clock_time(session.start)}."]
@@ -24,7 +27,21 @@ def reminder(session: SessionDay) -> Reply:
         )
         lines.append(f"• {bold(m.name)}: {work}")
     lines.append("/today has the warm-up, ramp-up sets and today's cues.")
-    return Reply("\n".join(lines))
+    if answers is not None and (answers.going or answers.skipping):
+        lines.append("")
+        if answers.going:
+            lines.append(f"🙋 In ({len(answers.going)}): {escape(', '.join(answers.going))}")
+        if answers.skipping:
+            lines.append(f"🛌 Skipping ({len(answers.skipping)}): {escape(', '.join(answers.skipping))}")
+    return Reply("\n".join(lines), buttons=buttons.rsvp(session.day), replaces=replaces)
+
+
+def answered(answer: Answered) -> Reply:
+    """The answer to a typed "I'm in" / "skipping"."""
+    day = fmt.day_label(answer.day)
+    if answer.going:
+        return Reply(f"🙋 {bold(answer.name)} is in for {day}. See you there!")
+    return Reply(f"🛌 Noted: {bold(answer.name)} skips {day}. It won't count as a miss; rest well.")
 
 
 def warmup(session: SessionDay) -> Reply:

@@ -24,6 +24,7 @@ _CAUSES: dict[Why, Callable[[Values], str]] = {
     Why.PAIN: lambda v: "pain reported: holding this week, safety first",
     Why.COACH_HOLD: lambda v: "held by the coach this week",
     Why.NOT_LOGGED: lambda v: f"no {v['variation']} logs this week: holding",
+    Why.SKIPPED: lambda v: "skipped this week's sessions (said so in advance): holding",
     Why.TARGET_UP: lambda v: (
         f"every set reached {v['reps']}+ reps (best {v['best']}): target {v['target']} reps next"
     ),

@@ -51,7 +51,8 @@ def private_refused(name: str) -> Reply:
 def recap_lines(recap: Recap) -> list[str]:
     """The recap part of the weekly summary (the week's records are listed beside it)."""
     trained = fmt.plural(recap.sessions, "session")
-    lines = [f"\n👥 The group trained {trained} this week."] if recap.sessions else []
+    excused = f" ({fmt.plural(recap.skipped, 'session')} skipped, said in advance)" if recap.skipped else ""
+    lines = [f"\n👥 The group trained {trained} this week{excused}."] if recap.sessions else []
     if recap.streaks:
         kept = ", ".join(f"{escape(p.name)} {fmt.plural(int(p.value), 'week')}" for p in recap.streaks)
         lines.append(f"🔥 Streaks kept: {kept}.")

@@ -235,6 +235,20 @@ async def test_a_reminder_reaches_the_channel_once(
     assert len(reminders) == 1
 
 
+async def test_skipping_under_the_reminder_edits_the_reminder_in_place(
+    group: FakeDiscord, app: Spotter, discord_bot: DiscordAdapter
+) -> None:
+    await app.pusher(discord_bot.outbox).push(reminder_due(Address("discord", str(CHANNEL)), MONDAY_REMINDER))
+    (reminder,) = [m for m in group.channel_messages() if "Hip thrust session" in FakeDiscord.text_of(m)]
+    skip = reminder["components"][0]["components"][1]["custom_id"]
+    before = len(group.calls)
+    await group.tap(BEN, skip, {**group.message(group.bot_user, ""), "components": reminder["components"]})
+    (edit,) = await group.answers(before)
+    assert edit.method == "PATCH"
+    assert edit.path.endswith("/messages/@original")
+    assert "🛌 Skipping (1): Ben" in text(edit)
+
+
 async def test_a_429_on_a_push_is_waited_out_and_sent(
     group: FakeDiscord, app: Spotter, discord_bot: DiscordAdapter
 ) -> None:

@@ -131,6 +131,26 @@ async def test_a_scheduled_reminder_is_delivered(
     assert "⏰ <b>Hip thrust session</b> today at 18:30." in fake.texts(GROUP)[-1]
 
 
+async def test_i_am_in_under_the_reminder_edits_the_reminder_in_place(
+    program: Chat, fake: FakeTelegram, app: Spotter, telegram: TelegramAdapter
+) -> None:
+    occurrence = datetime(2026, 12, 7, 17, 30, tzinfo=BERLIN)
+    await app.pusher(telegram.outbox).push(reminder_due(Address("telegram", str(GROUP)), occurrence))
+    sent = fake.sent()[-1]
+    keyboard = sent.params["reply_markup"]["inline_keyboard"][0]
+    reminder = fake.message_object(sent, 903)
+    await fake.tap(GROUP, program.users[BEN], keyboard[0]["callback_data"], reminder)
+    (edit,) = await fake.wait_for("editMessageText", 1)
+    assert edit.params["message_id"] == str(reminder["message_id"])
+    assert "🙋 In (1): Ben" in edit.params["text"]
+    assert edit.params["reply_markup"]["inline_keyboard"][0] == keyboard
+    await fake.tap(GROUP, program.users[BEN], keyboard[0]["callback_data"], reminder)  # the same again
+    await fake.wait_for("answerCallbackQuery", 2)
+    await program.settle()
+    assert len(fake.sent("editMessageText!failed")) == 1  # "not modified": taken as done, no retry
+    assert len(fake.sent("editMessageText")) == 1
+
+
 async def test_a_429_is_retried_and_delivered_once(
     program: Chat, fake: FakeTelegram, app: Spotter, telegram: TelegramAdapter
 ) -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot.domain import RepRange, Unit
 from bot.rules.loads import display_load, load_spec, to_kg
 from bot.rules.membership import Prescription
-from bot.rules.progression import Change, SessionLog, Week, achieved_reps, next_prescription
+from bot.rules.progression import Change, SessionLog, Week, Why, achieved_reps, next_prescription
 from bot.rules.reports import LoggedSet
 from tests.lifts import HIP, HT, Variation
 
@@ -247,6 +247,23 @@ def test_a_miss_counts_towards_a_deload_and_success_resets_it() -> None:
 
 def test_pain_does_not_reset_the_miss_count() -> None:
     assert next_prescription(HIP, barbell(60, 10), HYP, Unit.KG, Week(pain=True, misses_before=1)).misses == 1
+
+
+def test_a_week_skipped_in_advance_holds_as_a_rest_not_a_miss() -> None:
+    result = next_prescription(HIP, barbell(60, 10), HYP, Unit.KG, Week(skipped=True, misses_before=1))
+    assert (result.change, result.reason.why, result.misses, result.logged) == (
+        Change.HOLD,
+        Why.SKIPPED,
+        1,
+        True,
+    )
+
+
+def test_sets_logged_in_a_skipped_week_still_count() -> None:
+    result = next_prescription(
+        HIP, barbell(60, 10), HYP, Unit.KG, Week(week_of([11, 11, 11]).sessions, skipped=True)
+    )
+    assert result.change is Change.REPS
 
 
 def test_achieved_reps_is_the_weakest_of_the_prescribed_sets() -> None:
