@@ -38,7 +38,11 @@ async def test_a_message_with_a_keyboard_reaches_telegram_with_every_field(
 async def test_a_document_goes_up_as_multipart_with_its_name(bot: Bot, fake: FakeTelegram) -> None:
     await bot.send_document(GROUP, document=b"Date,Reps\n2026-12-07,10\n", filename="history.csv")
     params = fake.sent("sendDocument")[-1].params
-    assert params["document"] == {"filename": "history.csv", "size": 24, "data": b"Date,Reps\n2026-12-07,10\n"}
+    assert params["document"] == {
+        "filename": "history.csv",
+        "size": 24,
+        "data": b"Date,Reps\n2026-12-07,10\n",
+    }
     assert int(params["chat_id"]) == GROUP
 
 
