@@ -29,6 +29,7 @@ MANAGE_CHANNELS = 1 << 4
 ADMIN_PERMISSIONS = str(MANAGE_CHANNELS | 0x400 | 0x800)  # + view channel, send messages
 MEMBER_PERMISSIONS = str(0x400 | 0x800)
 COMMAND, COMPONENT, AUTOCOMPLETE = 2, 3, 4
+ATTACHMENT_OPTION = 11  # an application command option of type ATTACHMENT
 EPHEMERAL_FLAG = 64
 
 
@@ -44,6 +45,7 @@ class FakeDiscord:
     token: str = "discord-test-token"
     intents_granted: bool = True
     calls: list[Call] = field(default_factory=list)
+    attachments: dict[str, bytes] = field(default_factory=dict)  # files members uploaded, by id
     registered: list[dict[str, Any]] = field(default_factory=list)
     # Errors for the next calls to a path suffix ("/messages"): (status, JSON body).
     failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=lambda: defaultdict(list))
@@ -70,6 +72,7 @@ class FakeDiscord:
         app = web.Application()
         app.router.add_get("/", self._gateway)
         app.router.add_route("*", "/api/v10/{path:.*}", self._rest)
+        app.router.add_get("/attachments/{id}/{filename}", self._attachment)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -126,9 +129,12 @@ class FakeDiscord:
         admin: bool = False,
         channel: int = CHANNEL,
         focused: str | None = None,
+        files: dict[str, tuple[str, bytes]] | None = None,
     ) -> dict[str, Any]:
-        """Someone runs `/name` (or, with `focused`, is typing that option: autocomplete)."""
-        data = {
+        """Someone runs `/name` (or, with `focused`, is typing that option: autocomplete);
+        `files` fill attachment options (option name → file name and bytes), which Discord
+        sends as ids resolved in `data.resolved.attachments`, each with a CDN URL."""
+        data: dict[str, Any] = {
             "id": str(next(self._ids)),
             "name": name,
             "type": 1,
@@ -137,6 +143,22 @@ class FakeDiscord:
                 for k, v in (options or {}).items()
             ],
         }
+        if files:
+            resolved: dict[str, Any] = {}
+            for option, (filename, content) in files.items():
+                attachment_id = str(next(self._ids))
+                self.attachments[attachment_id] = content
+                url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}"
+                resolved[attachment_id] = {
+                    "id": attachment_id,
+                    "filename": filename,
+                    "size": len(content),
+                    "url": url,
+                    "proxy_url": url,
+                    "content_type": "text/csv",
+                }
+                data["options"].append({"name": option, "type": ATTACHMENT_OPTION, "value": attachment_id})
+            data["resolved"] = {"attachments": resolved}
         kind = AUTOCOMPLETE if focused else COMMAND
         return await self._interaction(kind, user, data, admin=admin, channel=channel)
 
@@ -455,6 +477,13 @@ class FakeDiscord:
             elif part.filename:
                 files.append({"filename": part.filename, "data": bytes(await part.read())})
         return {**body, "_files": files}
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        """The CDN: an uploaded file by its id (no token needed, as on Discord's CDN)."""
+        content = self.attachments.get(request.match_info["id"])
+        if content is None:
+            return web.Response(status=404)
+        return web.Response(body=content, headers={"Content-Type": "application/octet-stream"})
 
     async def _record(self, call: Call) -> None:
         async with self._new_call:

@@ -22,6 +22,7 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from adapters.discord.files import with_upload
 from adapters.discord.outbox import DiscordPlatform
 from adapters.discord.translate import (
     address_of,
@@ -161,6 +162,8 @@ class DiscordAdapter:
         if incoming is None:
             return
         command = interaction.type is discord.InteractionType.application_command
+        if command:
+            incoming = await with_upload(interaction, incoming)
         context = {
             "interaction_token": interaction.token,
             "application_id": str(interaction.application_id),

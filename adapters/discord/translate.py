@@ -19,6 +19,7 @@ from bot.messages import Address, Incoming, Kind
 
 # Discord's option types (application command option type).
 STRING = 3
+ATTACHMENT = 11
 MAX_DESCRIPTION = 100
 
 
@@ -29,10 +30,11 @@ class Option:
     choices: tuple[str, ...] = ()
     autocomplete: bool = False
     required: bool = False
+    kind: int = STRING  # ATTACHMENT: a file, which travels beside the command, not in its text
 
     def payload(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "type": STRING,
+            "type": self.kind,
             "name": self.name,
             "description": self.description,
             "required": self.required,
@@ -70,6 +72,7 @@ OPTIONS: Mapping[str, tuple[Option, ...]] = {
         MEMBER,
         Option("change", "load 70kg | reps 10 | sets 4 | variation …", autocomplete=True, required=True),
     ),
+    "import": (Option("file", "A CSV export from Strong, Hevy or Spotter", required=True, kind=ATTACHMENT),),
     "hold": (MEMBER,),
     "deload": (MEMBER,),
 }
@@ -97,7 +100,7 @@ def command_text(data: Mapping[str, Any]) -> str:
     """`/join intermediate 60kg` from a slash command's name and options, in declared order."""
     given = {o["name"]: str(o.get("value", "")).strip() for o in data.get("options", [])}
     declared = OPTIONS.get(str(data["name"]), (TEXT,))
-    words = [given[o.name] for o in declared if given.get(o.name)]
+    words = [given[o.name] for o in declared if given.get(o.name) and o.kind != ATTACHMENT]
     return " ".join([f"/{data['name']}", *words])
 
 
@@ -172,3 +175,9 @@ def message_is_admin(message: discord.Message) -> bool:
     if isinstance(author, discord.Member) and isinstance(channel, discord.abc.GuildChannel | discord.Thread):
         return is_channel_admin(channel.permissions_for(author))
     return isinstance(channel, discord.DMChannel)
+
+
+def uploaded(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The first file attached to a slash command (Discord resolves attachment options)."""
+    attachments = (data.get("resolved") or {}).get("attachments") or {}
+    return next(iter(attachments.values()), None)

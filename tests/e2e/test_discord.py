@@ -128,6 +128,20 @@ async def test_export_is_posted_as_a_csv_file_with_its_summary(group: FakeDiscor
     assert "3 sets in 1 session" in text(answer)
 
 
+async def test_import_takes_the_csv_attached_to_the_slash_command(group: FakeDiscord) -> None:
+    (command,) = [c for c in group.registered if c["name"] == "import"]
+    assert command["options"][0]["type"] == 11  # an attachment option
+    strong = (
+        "Date,Exercise Name,Set Order,Weight,Reps\n"
+        "2026-11-02 18:00:00,Hip Thrust (Barbell),1,100,8\n"
+        "2026-11-02 18:00:00,Hip Thrust (Barbell),2,100,8\n"
+    )
+    before = len(group.calls)
+    await group.command(BEN, "import", files={"file": ("strong.csv", strong.encode())})
+    answer = (await group.answers(before))[-1]
+    assert "Imported 1 session (2 sets)" in text(answer)
+
+
 async def test_personal_answers_are_ephemeral(group: FakeDiscord) -> None:
     answer = await ask(group, BEN, "me")
     assert "Current prescription" in text(answer)
