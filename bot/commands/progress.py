@@ -21,7 +21,7 @@ router = Router("Progress")
 async def progress(ctx: Context) -> Reply:
     """A chart of weekly working load, estimated 1RM and volume, records starred (yours, or a
     member's: /progress ana squat)."""
-    member, rest = await _whose(ctx)
+    member, rest, viewer = await _whose(ctx)
     if member.private and member.user_id != ctx.incoming.user_id:
         return standings_view.private_refused(member.name)
     if rest:
@@ -30,13 +30,14 @@ async def progress(ctx: Context) -> Reply:
             raise UnknownExercise(rest, tuple(e.name for e in ctx.catalogue.exercises))
     else:
         exercise = lifts.program_exercises(ctx.group, ctx.catalogue)[0]
-    found = await weekly_progress(ctx.tx, member, exercise)
+    found = await weekly_progress(ctx.tx, member, exercise, viewer.unit if viewer else None)
     # Drawing takes about a tenth of a second of CPU: off the event loop, so other chats go on.
     return await asyncio.to_thread(view.progress, found)
 
 
-async def _whose(ctx: Context) -> tuple[MemberRow, str]:
-    """The member the arguments name first (else the asker) and the rest of the arguments."""
+async def _whose(ctx: Context) -> tuple[MemberRow, str, MemberRow | None]:
+    """The member the arguments name first (else the asker), the rest of the arguments, and the
+    asker's own membership (whose unit the chart is drawn in)."""
     args = ctx.args.strip()
     members = await ctx.tx.members(ctx.group)
     asker = next((m for m in members if m.user_id == ctx.incoming.user_id), None)
@@ -46,9 +47,9 @@ async def _whose(ctx: Context) -> tuple[MemberRow, str]:
             raise AmbiguousMember(ref.said, tuple((p.name, p.handle) for p in ref.people))
         if ref.people:
             (person,) = ref.people
-            return next(m for m in members if m.user_id == person.user_id), ref.rest
+            return next(m for m in members if m.user_id == person.user_id), ref.rest, asker
         if asker is None or ctx.catalogue.find(args) is None:
             raise UnknownMember(ref.said)
     if asker is None:
         raise NotJoined(ctx.incoming.user_name)
-    return asker, args
+    return asker, args, asker

@@ -14,13 +14,14 @@ from bot.store.tables import MemberRow
 @dataclass(frozen=True, slots=True)
 class Progress:
     name: str
-    unit: Unit
+    unit: Unit  # the viewer's
     exercise: Exercise
     weeks: tuple[WeekPoint, ...]
 
 
-async def progress(tx: Tx, member: MemberRow, exercise: Exercise) -> Progress:
-    """Every week the member logged `exercise` (undone logs left out)."""
+async def progress(tx: Tx, member: MemberRow, exercise: Exercise, unit: Unit | None = None) -> Progress:
+    """Every week the member logged `exercise` (undone logs left out), to be shown in `unit`
+    (the viewer's; by default the member's own)."""
     logs = await tx.logs_of(member, exercise.id)
     points = weekly_points(LoggedSession(log.day, log.sets()) for log in logs)
-    return Progress(member.name, member.unit, exercise, points)
+    return Progress(member.name, unit or member.unit, exercise, points)

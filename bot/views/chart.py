@@ -1,7 +1,7 @@
 """`/progress`: a member's weekly progress on one exercise as a PNG made for a phone screen.
 
 Two panels, one over the other: working load and estimated one-rep max as lines (records
-starred), weekly volume as bars; large type, few series, the member's unit. matplotlib is
+starred), weekly volume as bars; large type, few series, the viewer's unit. matplotlib is
 imported on first use (half a second), drawn on its object API with the Agg backend (no
 display, no global pyplot state), so a chart can be drawn in a worker thread.
 """
@@ -30,7 +30,7 @@ WORKING, E1RM, VOLUME, RECORD = "#1f77b4", "#e6550d", "#9ecae1", "#d62728"
 
 @dataclass(frozen=True, slots=True)
 class ChartData:
-    """What the chart plots, in the member's unit: one entry per week with logs."""
+    """What the chart plots, in the viewer's unit: one entry per week with logs."""
 
     mondays: tuple[date, ...]
     working: tuple[float | None, ...]

@@ -109,3 +109,13 @@ async def test_an_unknown_name_is_refused_with_the_reason(berlin_group: GroupCha
 
 def _plotted(line: Line2D) -> list[float]:
     return [float(y) for y in np.asarray(line.get_ydata())]
+
+
+async def test_someone_elses_chart_is_drawn_in_the_viewers_unit(
+    berlin_group: GroupChat, clock: ManualClock
+) -> None:
+    await berlin_group.say("cara", "/join advanced 135 lb")
+    await berlin_group.say("ben", "/join intermediate 60kg")
+    await berlin_group.say("cara", "3x8 @ 135 lb")
+    assert "working load 61.2 kg" in plain_text((await _chart(berlin_group, "ben", "cara")).text)
+    assert "working load 135 lb" in plain_text((await _chart(berlin_group, "cara")).text)
