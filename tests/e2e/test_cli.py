@@ -360,3 +360,17 @@ def test_the_console_sends_a_file_with_import(tmp_path: Path) -> None:
         f"/setup strength mon 07:00 UTC\n@ana /join intermediate 80kg\n/import {log}\n",
     )
     assert "Imported 1 session (1 set)" in result.stdout
+
+
+def test_progress_in_the_console_saves_the_chart_and_prints_where(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    result = _console_week(
+        db,
+        tmp_path / "files",
+        ":at 2030-01-07 19:00\n/setup strength mon 07:00 Europe/Berlin\n"
+        "@ana /join intermediate 80kg\n3x5 @ 80kg\n:at 2030-01-14 19:00\n3x5 @ 82.5kg\n/progress\n",
+    )
+    assert result.returncode == 0, result.stderr
+    (saved,) = re.findall(r"📎 (\S+\.png)", result.stdout)
+    assert Path(saved).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert "ana · hip thrust: 2 weeks, working load 80 → 82.5 kg" in result.stdout
