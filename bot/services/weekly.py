@@ -193,7 +193,8 @@ async def apply_bump(
                     exercise_name=exercise.short_name,
                 )
             )
-            records += await _records(tx, member, exercise, mine)
+            if not member.private:  # `/private on`: no PR line in the recap either
+                records += await _records(tx, member, exercise, mine)
     coach = tuple(
         change_of(change, name, unit, catalogue.get(change.exercise) or catalogue.by_id(DEFAULT_EXERCISE))
         for name, unit, change in await tx.coach_changes(group, week)

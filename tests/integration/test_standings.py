@@ -92,3 +92,20 @@ async def test_the_weekly_summary_recaps_sessions_streaks_and_who_is_back(
     assert "Streaks kept: ana 3 weeks" in summary
     assert "Welcome back, cara!" in summary
     assert "ben" not in summary.split("The group trained")[1]  # nobody is listed for missing
+
+
+async def test_a_private_member_is_left_out_of_the_recap_and_its_records(
+    berlin_group: GroupChat, clock: ManualClock
+) -> None:
+    await _join(berlin_group)
+    await _week(berlin_group, clock, {"ana": "3x8 @ 60kg", "cara": "3x8 @ 135 lb"})
+    await berlin_group.say("cara", "/private on")
+    await berlin_group.say("ana", "3x8 @ 62.5kg")
+    clock.advance(timedelta(days=3))
+    await berlin_group.say("ana", "3x8 @ 62.5kg")
+    await berlin_group.say("cara", "3x8 @ 145 lb")
+    clock.advance(timedelta(days=3))
+    summary = await berlin_group.say("coach", "/bump")
+    recap = summary.split("PRs this week")[1]
+    assert "ana" in recap
+    assert "cara" not in recap
