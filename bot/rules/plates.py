@@ -50,6 +50,12 @@ class PlateError(RuleError):
 def plates_for(load: float, unit: Unit, plates: Sequence[float] | None = None) -> PlateLoad | None:
     """The plates per side for `load` on the standard bar (20 kg / 45 lb); None when the load
     is the empty bar or lighter."""
+    return _plates_for(load, unit, None if plates is None else tuple(plates))
+
+
+@lru_cache(maxsize=4096)
+def _plates_for(load: float, unit: Unit, plates: tuple[float, ...] | None) -> PlateLoad | None:
+    """Cached whole: `/today` asks it for every member on a bar, mostly the same few loads."""
     per_side = (load - BAR[unit]) / 2
     if per_side < _QUANTUM / 2:
         return None
