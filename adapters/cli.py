@@ -18,7 +18,7 @@ import typer
 
 from adapters import logs
 from adapters.console import demo as demo_scene
-from adapters.history_cli import HistoryError, export_history, import_history
+from adapters.data_cli import HistoryError, export_history, forget_person, import_history
 from adapters.runtime import console_runtime, serve
 from bot.clock import SystemClock
 from bot.content.catalogue import ContentError, load_catalogue
@@ -192,6 +192,17 @@ def import_(
     except HistoryError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
+
+
+@app.command()
+def forget(
+    platform: str = typer.Option(..., "--platform", help="telegram, discord or console."),
+    user: str = typer.Option(..., "--user", help="The person's platform user id."),
+    database_url: str = typer.Option(None, "--db", help="Database URL (default: settings)."),
+) -> None:
+    """Delete everything Spotter holds about one person (what /forget does), for an operator."""
+    settings = Settings() if database_url is None else Settings(database_url=database_url)
+    typer.echo(asyncio.run(forget_person(settings, platform, user)))
 
 
 @app.command()

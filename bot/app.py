@@ -10,9 +10,10 @@ from bot.commands import ROUTERS
 from bot.commands.registry import CommandRegistry
 from bot.content.catalogue import load_catalogue
 from bot.content.model import Exercise, hip_thrust
-from bot.events import EventBus
+from bot.events import EventBus, Forgot
 from bot.messages import Outbox
 from bot.pushes import Pusher, Sleep
+from bot.services.forgetting import forget_traffic
 from bot.settings import Settings
 from bot.store.database import create_engine, migrate
 from bot.store.repository import Store
@@ -50,4 +51,11 @@ async def build_spotter(settings: Settings, clock: Clock) -> Spotter:
     await migrate(engine)
     store = Store(engine)
     coach = Coach(store, clock, hip_thrust(), CommandRegistry(ROUTERS), catalogue)
+
+    async def clear_traffic(event: Forgot) -> None:
+        # The `/forget` tap (and the command before it) was handled in the same commit as the
+        # forgetting: only now are their inbox rows handled, and they name the person.
+        await store.run(lambda tx: forget_traffic(tx, event.platform, event.user_id, set(), set()))
+
+    coach.events.subscribe(Forgot, clear_traffic)
     return Spotter(coach=coach, store=store, clock=clock)

@@ -113,3 +113,11 @@ class RsvpPayload(CallbackData):
     prefix: ClassVar[str] = "rsvp"
     day: date
     answer: str  # "in" or "skip"
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetPayload(CallbackData):
+    """The confirmation that deletes everything Spotter holds about one person."""
+
+    prefix: ClassVar[str] = "forget"
+    user_id: str

@@ -114,8 +114,12 @@ class Coach:
         await self.handle(Incoming(old.chat, "", "", False, "", kind=Kind.MOVED, moved_to=new))
 
     def needs_admin(self, incoming: Incoming) -> bool:
-        """Whether answering `incoming` depends on the sender's admin rights (an admin command)."""
-        if incoming.action is not None or incoming.kind is not Kind.MESSAGE:
+        """Whether answering `incoming` depends on the sender's admin rights (an admin command,
+        or a tap whose handler reads them)."""
+        if incoming.action is not None:
+            action = self.commands.action(prefix_of(incoming.action))
+            return action is not None and action.reads_admin
+        if incoming.kind is not Kind.MESSAGE:
             return False
         parsed = split_command(incoming.text)
         command = self.commands.get(parsed[0]) if parsed else None

@@ -24,7 +24,15 @@ class ProgramChanged:
     address: Address
 
 
-Event = ProgramChanged
+@dataclass(frozen=True, slots=True)
+class Forgot:
+    """A person was forgotten: clear their updates that were still being handled then."""
+
+    platform: str
+    user_id: str
+
+
+Event = ProgramChanged | Forgot
 Listener = Callable[[Any], Awaitable[None]]
 
 

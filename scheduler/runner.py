@@ -39,6 +39,9 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 FOLLOW_CHANGES_S = 2.0
 # Replicas' clocks differ a little: look back this far past the newest change already seen.
 CLOCK_SKEW = timedelta(seconds=30)
+# Handled updates and settled replies are deleted this long after (see `housekeep`).
+TRAFFIC_KEPT = timedelta(days=7)
+HOUSEKEEPING_S = 3600
 # A push that failed inside Spotter (a locked or unreachable database) is tried again in-process.
 PUSH_RETRIES = 5
 PUSH_RETRY_FIRST_S = 5.0
@@ -76,6 +79,9 @@ class PushScheduler:
             id="follow-changes",
             replace_existing=True,
         )
+        self.aps.add_job(
+            self.housekeep, "interval", seconds=HOUSEKEEPING_S, id="housekeeping", replace_existing=True
+        )
         self.aps.start()
 
     async def stop(self) -> None:
@@ -102,6 +108,18 @@ class PushScheduler:
 
     async def on_program_changed(self, event: ProgramChanged) -> None:
         await self.reconcile(event.address)
+
+    async def housekeep(self) -> None:
+        """Delete the inbox and outbox rows past `TRAFFIC_KEPT`: a week covers a platform's
+        redelivery and any resend, and the rows hold people's words (README: Your data)."""
+        cutoff = self.clock.now() - TRAFFIC_KEPT
+        try:
+            gone = await self.store.run(lambda tx: tx.forget_old_traffic(cutoff))
+        except Exception as exc:  # the next hour tries again
+            log.warning("housekeeping failed (%s)", type(exc).__name__)
+            return
+        if gone:
+            log.info("housekeeping deleted %d old inbox and outbox rows", gone)
 
     async def follow_changes(self) -> None:
         """Re-derive the jobs of groups changed elsewhere, such as by a `/setup` on a standby replica."""

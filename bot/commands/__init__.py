@@ -7,6 +7,7 @@ from bot.commands import (
     chat_events,
     coaching,
     content,
+    leaving,
     logbook,
     members,
     onboarding,
@@ -33,6 +34,7 @@ ROUTERS: tuple[Router, ...] = (
     coaching.router,
     content.router,
     transfer.router,
+    leaving.router,
     chat_events.router,
     private.router,
 )

@@ -93,6 +93,8 @@ class Action:
     payload: type[CallbackData]
     handler: Handler
     needs: Needs
+    # The handler reads the tapper's admin rights (a platform lookup, made only for such taps).
+    reads_admin: bool = False
 
 
 class Router:
@@ -129,12 +131,12 @@ class Router:
         return register
 
     def action(
-        self, payload: type[CallbackData], *, needs: Needs = Needs.NOTHING
+        self, payload: type[CallbackData], *, needs: Needs = Needs.NOTHING, reads_admin: bool = False
     ) -> Callable[[Handler], Handler]:
         """Handle taps on buttons carrying `payload`; `ctx.payload` is the unpacked value."""
 
         def register(handler: Handler) -> Handler:
-            self.actions.append(Action(payload, handler, needs))
+            self.actions.append(Action(payload, handler, needs, reads_admin))
             return handler
 
         return register

@@ -45,13 +45,14 @@ async def join(
 
     What `/join` says (level, load, variation) sets the first exercise of the program; every
     other exercise starts where a member of that level starts, with the load to find."""
-    existing = await tx.member(group, user_id)
+    existing = await tx.member(group, user_id, left_too=True)
     unit = request.unit or (existing.unit if existing else Unit.KG)
     member = existing or MemberRow(
         group_id=group.pk, user_id=user_id, name=user_name, level=request.level, unit=unit, joined_at=now
     )
     member.name, member.level, member.unit = user_name, request.level, unit
     member.username = handle or member.username
+    member.left_at = None  # joining again after /leave: back, with the history kept
     await tx.add(member)
     have = {t.exercise: t for t in await tx.tracks(member)}
     first, *rest = lifts.program_exercises(group, catalogue)
@@ -106,4 +107,5 @@ async def keep_identity(tx: Tx, member: MemberRow, name: str, handle: str | None
         return
     member.name = name
     member.username = handle or member.username
+    member.left_at = None  # joining again after /leave: back, with the history kept
     await tx.add(member)

@@ -30,6 +30,7 @@ from bot.store.group_commit import GroupCommit
 from bot.store.inline import InlineSession
 from bot.store.tables import (
     INBOX,
+    OUTBOX,
     BumpRow,
     ChangeRow,
     DeliveryRow,
@@ -71,31 +72,49 @@ ATTEMPTS = 2
 # building a `select(...).where(...)` anew costs more than running it on SQLite (the ORM
 # resolves every column comparison), and a statement object reused keeps its cache key.
 _GROUP = select(GroupRow).where(GroupRow.address == bindparam("address"))
+# Members who said `/leave` keep their rows (and history) but are no members until they rejoin.
+_STAYING = col(MemberRow.left_at).is_(None)
 # A message from a member needs both rows: one statement, not two (the member is None for a
 # stranger, both are None outside any program).
 _GROUP_AND_MEMBER = (
     select(GroupRow, MemberRow)
     .outerjoin(
         MemberRow,
-        and_(col(MemberRow.group_id) == col(GroupRow.id), col(MemberRow.user_id) == bindparam("user_id")),
+        and_(
+            col(MemberRow.group_id) == col(GroupRow.id),
+            col(MemberRow.user_id) == bindparam("user_id"),
+            _STAYING,
+        ),
     )
     .where(GroupRow.address == bindparam("address"))
 )
 _MEMBERSHIPS = (
     select(GroupRow, MemberRow)
     .join(MemberRow, col(MemberRow.group_id) == col(GroupRow.id))
-    .where(col(GroupRow.address).startswith(bindparam("prefix")), MemberRow.user_id == bindparam("user_id"))
+    .where(
+        col(GroupRow.address).startswith(bindparam("prefix")),
+        MemberRow.user_id == bindparam("user_id"),
+        _STAYING,
+    )
     .order_by(col(MemberRow.id))
 )
-_MEMBERS = select(MemberRow).where(MemberRow.group_id == bindparam("group_id")).order_by(col(MemberRow.id))
-_MEMBER = select(MemberRow).where(
+_EVERY_MEMBERSHIP = (
+    select(GroupRow, MemberRow)
+    .join(MemberRow, col(MemberRow.group_id) == col(GroupRow.id))
+    .where(col(GroupRow.address).startswith(bindparam("prefix")), MemberRow.user_id == bindparam("user_id"))
+)
+_MEMBERS = (
+    select(MemberRow).where(MemberRow.group_id == bindparam("group_id"), _STAYING).order_by(col(MemberRow.id))
+)
+_ANY_MEMBER = select(MemberRow).where(
     MemberRow.group_id == bindparam("group_id"), MemberRow.user_id == bindparam("user_id")
 )
+_MEMBER = _ANY_MEMBER.where(_STAYING)
 _TRACKS = select(TrackRow).where(TrackRow.member_id == bindparam("member_id")).order_by(col(TrackRow.id))
 _GROUP_TRACKS = (
     select(TrackRow)
     .join(MemberRow, col(MemberRow.id) == TrackRow.member_id)
-    .where(MemberRow.group_id == bindparam("group_id"))
+    .where(MemberRow.group_id == bindparam("group_id"), _STAYING)
     .order_by(col(TrackRow.id))
 )
 _COUNTING = col(LogRow.undone_at).is_(None)
@@ -223,13 +242,27 @@ class Tx:
     async def parked_report(self, parked_id: int) -> ParkedReportRow | None:
         return await self.session.get(ParkedReportRow, parked_id)
 
+    async def every_membership(self, platform: str, user_id: str) -> list[tuple[GroupRow, MemberRow]]:
+        """Every membership of the person on `platform`, left ones included (for `/forget`)."""
+        result = await self.session.execute(_EVERY_MEMBERSHIP, {"prefix": f"{platform}:", "user_id": user_id})
+        return [(group, member) for group, member in result.all()]
+
+    async def left_members(self, group: GroupRow) -> list[MemberRow]:
+        """Members who said `/leave` (an admin may have them forgotten)."""
+        result = await self.session.execute(
+            select(MemberRow).where(MemberRow.group_id == group.pk, col(MemberRow.left_at).is_not(None))
+        )
+        return list(result.scalars())
+
     async def members(self, group: GroupRow) -> list[MemberRow]:
-        """A group's members in joining order, which is also their order in `/today`."""
+        """A group's members in joining order (not those who left), also their `/today` order."""
         result = await self.session.execute(_MEMBERS, {"group_id": group.pk})
         return list(result.scalars())
 
-    async def member(self, group: GroupRow, user_id: str) -> MemberRow | None:
-        result = await self.session.execute(_MEMBER, {"group_id": group.pk, "user_id": user_id})
+    async def member(self, group: GroupRow, user_id: str, *, left_too: bool = False) -> MemberRow | None:
+        """The person's membership; one who left counts only with `left_too` (to rejoin)."""
+        statement = _ANY_MEMBER if left_too else _MEMBER
+        result = await self.session.execute(statement, {"group_id": group.pk, "user_id": user_id})
         return result.scalar_one_or_none()
 
     async def tracks(self, member: MemberRow) -> list[TrackRow]:
@@ -315,6 +348,10 @@ class Tx:
         result = await self.session.execute(_BUMP, {"group_id": group.pk, "week": week})
         return result.scalar_one_or_none()
 
+    async def bumps(self, group: GroupRow) -> list[BumpRow]:
+        result = await self.session.execute(select(BumpRow).where(BumpRow.group_id == group.pk))
+        return list(result.scalars())
+
     async def coach_changes(self, group: GroupRow, week: str) -> list[tuple[str, Unit, ChangeRow]]:
         """(member name, unit, change) for the coach's changes in a week, oldest first."""
         result = await self.session.execute(_COACH_CHANGES, {"group_id": group.pk, "week": week})
@@ -390,6 +427,13 @@ class Tx:
         """The chats with updates not handled yet, each once."""
         query = select(InboxRow.chat).where(col(InboxRow.handled_at).is_(None)).distinct()
         return list((await self.session.execute(query)).scalars())
+
+    async def forget_old_traffic(self, before: datetime) -> int:
+        """Delete updates handled and replies settled before `before` (they hold what people
+        wrote and what was said to them; past their use, dedup and resend, they are not kept)."""
+        gone = await self.session.execute(delete(INBOX).where(INBOX.c.handled_at < before))
+        sent = await self.session.execute(delete(OUTBOX).where(OUTBOX.c.done_at < before))
+        return int(gone.rowcount) + int(sent.rowcount)  # type: ignore[attr-defined]
 
     async def outbox_chats(self, now: datetime) -> list[str]:
         """The chats with replies whose turn has come, each once."""

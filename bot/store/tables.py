@@ -116,6 +116,9 @@ class MemberRow(_Row, table=True):
     joined_at: datetime
     # `/private on`: left off the leaderboard, and others' `/progress` of them is refused.
     private: bool = False
+    # `/leave`: out of the program (no /today line, no pushes, no bump) with the history kept,
+    # until `/join` brings them back; `/forget` deletes the row and everything under it.
+    left_at: datetime | None = None
 
 
 class TrackRow(_Row, table=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.buttons import DonePayload, MovePayload, RsvpPayload, UndoPayload
+from bot.buttons import DonePayload, ForgetPayload, MovePayload, RsvpPayload, UndoPayload
 from bot.content.model import Exercise
 from bot.messages import Button
 
@@ -27,3 +27,7 @@ def rsvp(day: date) -> tuple[Button, Button]:
         Button("🙋 I'm in", RsvpPayload(day, "in").pack()),
         Button("🛌 Skipping", RsvpPayload(day, "skip").pack()),
     )
+
+
+def forget(user_id: str) -> Button:
+    return Button("🗑 Yes, delete everything", ForgetPayload(user_id).pack())

@@ -374,3 +374,14 @@ def test_progress_in_the_console_saves_the_chart_and_prints_where(tmp_path: Path
     (saved,) = re.findall(r"📎 (\S+\.png)", result.stdout)
     assert Path(saved).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert "ana · hip thrust: 2 weeks, working load 80 → 82.5 kg" in result.stdout
+
+
+def test_spotter_forget_deletes_a_person_for_an_operator(tmp_path: Path) -> None:
+    db = f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"
+    _console_week(
+        db, tmp_path / "files", "/setup strength mon 07:00 UTC\n@ana /join intermediate 80kg\n3x5 @ 80kg\n"
+    )
+    result = _spotter("forget", "--platform", "console", "--user", "ana", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "Spotter forgot them (1 log in 1 program deleted" in result.stdout
+    assert "join first" in _spotter("console", "--db", db, stdin="@ana 3x5 @ 80kg\n").stdout

@@ -20,7 +20,7 @@ from bot.store.tables import GroupRow, MemberRow, TrackRow
 from tests.lifts import HT
 
 DISCORD_CHANNEL = Address("discord", "1234567890123456789")
-HEAD = "0013"
+HEAD = "0014"
 
 
 def _group(spotter: Spotter, address: Address) -> GroupRow:

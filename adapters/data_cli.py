@@ -1,5 +1,6 @@
-"""`spotter export` and `spotter import`: a member's (or a group's) history as CSV from the
-command line, through the same services and words as `/export` and `/import` in chat."""
+"""A member's data from the command line: `spotter export` and `spotter import` (history as
+CSV, with the same services and words as `/export` and `/import` in chat) and `spotter forget`
+(what `/forget` does, for an operator)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from bot.clock import SystemClock
 from bot.markup import plain_text
 from bot.messages import Address
 from bot.rules.csvlog import CsvError, read_csv, write_csv
-from bot.services import transfer
+from bot.services import forgetting, transfer
 from bot.settings import Settings
 from bot.store.repository import Tx
 from bot.store.tables import GroupRow, MemberRow
+from bot.views import forgetting as forgetting_view
 from bot.views import transfer as view
 from bot.views.problems import describe
 
@@ -78,3 +80,18 @@ async def _find(tx: Tx, chat: str, user: str | None) -> tuple[GroupRow, MemberRo
     if user is not None and member is None:
         raise HistoryError(f"user {user} has not joined the program in {chat}")
     return group, member
+
+
+async def forget_person(settings: Settings, platform: str, user: str) -> str:
+    """Delete everything held about the person on `platform`; what was deleted, in words."""
+    spotter = await build_spotter(settings, SystemClock())
+    try:
+
+        async def work(tx: Tx) -> str:
+            result = await forgetting.forget(tx, platform, user)
+            await forgetting.forget_traffic(tx, platform, user, set(), set())
+            return plain_text(forgetting_view.forgotten(result, yours=False).text)
+
+        return await spotter.store.run(work)
+    finally:
+        await spotter.close()
