@@ -14,7 +14,7 @@ from adapters.telegram.bot import TelegramAdapter
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock
 from bot.settings import Settings
-from tests.e2e.telegram_chat import BERLIN, COACH, FAST, GROUP, Chat
+from tests.e2e.telegram_chat import BERLIN, COACH, GROUP, Chat
 from tests.fake_telegram import FakeTelegram
 
 ZOE_ID, ZOE_NAME = 987654321, "Zoëtrope"
@@ -22,19 +22,12 @@ ZOE_ID, ZOE_NAME = 987654321, "Zoëtrope"
 
 @pytest.fixture
 async def app(database_url: str) -> AsyncIterator[Spotter]:
+    """The e2e Spotter on SQLite and on PostgreSQL (the conftest's adapter fixtures use it)."""
     spotter = await build_spotter(
         Settings(database_url=database_url), ManualClock(datetime(2026, 12, 7, 9, 0, tzinfo=BERLIN))
     )
     yield spotter
     await spotter.close()
-
-
-@pytest.fixture
-async def telegram(fake: FakeTelegram, app: Spotter) -> AsyncIterator[TelegramAdapter]:
-    adapter = TelegramAdapter(app, fake.token, base_url=fake.base_url, limits=FAST, poll_timeout=1)
-    await adapter.start()
-    yield adapter
-    await adapter.stop()
 
 
 async def _rows_mentioning(app: Spotter, *needles: str) -> list[str]:
