@@ -18,6 +18,7 @@ from adapters.console.chat import ConsoleChat
 from adapters.console.outbox import ConsoleOutbox
 from adapters.discord.bot import DiscordAdapter
 from adapters.kit.router import OutboxRouter
+from adapters.ops import Ops
 from adapters.telegram.bot import TelegramAdapter, WebhookConfig
 from bot.app import Spotter, build_spotter
 from bot.clock import ManualClock, SystemClock
@@ -106,15 +107,20 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
 
     spotter.events.subscribe(ProgramChanged, reconcile)
     started: list[TelegramAdapter | DiscordAdapter] = []
+    leadership = Leadership(spotter.store.engine)
+    ops = Ops(spotter.store, adapters, lambda: leadership.is_leader)
     try:
+        if settings.ops_port:
+            await ops.start(settings.ops_listen, settings.ops_port)
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
             log.info("Spotter is running on %s", adapter.platform.name.capitalize())
-        await Leadership(spotter.store.engine).run(lead, step_down, stop)
+        await leadership.run(lead, step_down, stop)
     finally:
         for adapter in reversed(started):
             await adapter.stop()
+        await ops.stop()
         await spotter.close()
 
 

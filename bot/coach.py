@@ -27,9 +27,11 @@ from bot.errors import (
     NoProgram,
     NotJoined,
     UnknownCommand,
+    Unreadable,
 )
 from bot.events import Event, EventBus
 from bot.messages import Address, Incoming, Kind, Reply
+from bot.metrics import PARSE_FAILURES
 from bot.services import members
 from bot.services.suggestions import suggest
 from bot.store.repository import Store, Tx
@@ -100,6 +102,8 @@ class Coach:
     ) -> list[Reply]:
         """Decline `incoming` for `error`, to its sender alone where the platform can (a tap's
         answer on Telegram, an ephemeral message on Discord)."""
+        if isinstance(error, Unreadable):
+            PARSE_FAILURES.inc()
         replies = [replace(refusals.refusal(error), private=True)]
         if finish is not None:
             await self.store.run(lambda tx: finish(tx, replies))

@@ -35,6 +35,7 @@ from bot.content.catalogue import Catalogue
 from bot.domain import PushKind
 from bot.events import EventBus, ProgramChanged
 from bot.messages import Address, Forbidden, Moved, Outbox, Reply, RetryAfter, TransientError
+from bot.metrics import PUSHES
 from bot.rules.schedule import iso_week
 from bot.rules.timing import is_stale
 from bot.services import attendance, chats, sessions, weekly
@@ -120,7 +121,9 @@ class Pusher:
     async def push(self, due: Due) -> Outcome:
         """Deliver one occurrence of a push at most once (see the module docstring)."""
         async with self._slots:
-            return await self._push(due)
+            outcome = await self._push(due)
+        PUSHES.labels(due.kind.value, outcome.value).inc()
+        return outcome
 
     async def _push(self, due: Due) -> Outcome:
         try:

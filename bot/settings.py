@@ -31,5 +31,9 @@ class Settings(BaseSettings):
     discord_api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
     discord_gateway_url: str | None = Field(default=None, validation_alias="DISCORD_GATEWAY_URL")
     log_level: str = Field(default="INFO", validation_alias="SPOTTER_LOG_LEVEL")
+    # `/healthz` and `/metrics` (adapters/ops.py) while `spotter run` serves platforms; 0 turns
+    # them off. Local by default: a container sets SPOTTER_OPS_LISTEN=0.0.0.0.
+    ops_port: int = Field(default=8080, validation_alias="SPOTTER_OPS_PORT")
+    ops_listen: str = Field(default="127.0.0.1", validation_alias="SPOTTER_OPS_LISTEN")
     # A directory of extra exercise files (TOML, the schema of bot/content/model.py).
     exercises_dir: Path | None = Field(default=None, validation_alias="SPOTTER_EXERCISES_DIR")

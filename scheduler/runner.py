@@ -22,6 +22,7 @@ from apscheduler.triggers.date import DateTrigger
 from bot.clock import Clock, SystemClock
 from bot.events import ProgramChanged
 from bot.messages import Address
+from bot.metrics import SCHEDULER_LAG
 from bot.pushes import Outcome, Pusher
 from bot.rules.timing import is_stale
 from bot.store.repository import Store
@@ -277,6 +278,7 @@ class PushScheduler:
         """What APScheduler runs at an instant: every job due then schedules its next
         occurrence and pushes this one, each in a task of its own (the Pusher bounds how many
         run at once)."""
+        SCHEDULER_LAG.set(max(0.0, (self.wall.now() - instant).total_seconds()))
         job_ids = self._due.pop(instant, set())
         occurrences = [(job_id, self._next.pop(job_id)) for job_id in sorted(job_ids) if job_id in self._next]
         pushes = [asyncio.create_task(self.fire(job_id, occurrence)) for job_id, occurrence in occurrences]

@@ -92,6 +92,10 @@ class DiscordAdapter:
         self._tasks: list[asyncio.Task[None]] = []
         self.message_content = True
 
+    def connected(self) -> bool:
+        """For `/healthz`: the gateway session is up."""
+        return self.client.is_ready() and not self.client.is_closed()
+
     def _client(self, *, message_content: bool) -> _Client:
         intents = discord.Intents.default()
         intents.message_content = message_content

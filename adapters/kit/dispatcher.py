@@ -25,6 +25,7 @@ from bot.clock import Clock, SystemClock
 from bot.coach import Coach, Finish
 from bot.errors import AdminCheckUnavailable, SomethingWentWrong
 from bot.messages import DeliveryError, Incoming, Reply
+from bot.metrics import UPDATES
 from bot.store.repository import Pending, Store, Tx
 from bot.store.tables import INBOX, OUTBOX
 
@@ -101,7 +102,8 @@ class Dispatcher:
         """Handle one update; False when it failed and the chat should pause before retrying."""
         payload = row.payload
         incoming = incoming_from_json(payload["incoming"])
-        context: Context = payload.get("context", {})
+        # When the update reached Spotter, carried with its replies to time them (metrics).
+        context: Context = {**payload.get("context", {}), "received": row.received_at.timestamp()}
         platform = self.platforms[row.platform]
         stored: list[Leased] = []
         finish = self._finisher(row.id, row.platform, incoming, context, platform, stored)
@@ -112,6 +114,7 @@ class Dispatcher:
                 except DeliveryError as exc:
                     log.warning("admin lookup failed in %s: %s", row.chat, type(exc).__name__)
                     await self.coach.refuse(incoming, AdminCheckUnavailable(), finish)
+                    UPDATES.labels(row.platform, "refused").inc()
                     self._hand_over(incoming, stored)
                     return True
             await self.coach.handle(incoming, finish)
@@ -122,10 +125,12 @@ class Dispatcher:
             self._attempts[row.id] = attempts
             log.warning("update %s failed (%s), attempt %d", row.id, type(exc).__name__, attempts)
             if attempts >= MAX_ATTEMPTS:
+                UPDATES.labels(row.platform, "failed").inc()
                 return await self._set_aside(incoming, finish, stored)
             self._resume_at[row.chat] = time.monotonic() + min(2.0**attempts, MAX_BACKOFF_S)
             return False
         self._attempts.pop(row.id, None)
+        UPDATES.labels(row.platform, "answered" if stored else "silent").inc()
         self._hand_over(incoming, stored)
         return True
 

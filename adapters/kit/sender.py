@@ -29,6 +29,7 @@ from adapters.kit.pacing import Pacer
 from adapters.kit.platform import Platform
 from bot.clock import Clock, SystemClock
 from bot.messages import Address, Forbidden, Moved, RetryAfter, TransientError, Undeliverable
+from bot.metrics import REPLY_SECONDS
 from bot.store.repository import Store, Tx
 from bot.store.tables import OUTBOX, OutboxRow
 
@@ -227,6 +228,10 @@ class ReplySender:
         finally:
             if turn is not None:
                 turn.done()
+        received = payload.get("context", {}).get("received")
+        if isinstance(received, int | float):  # a reply to an update (pushes carry none)
+            latency = self.clock.now().timestamp() - received
+            REPLY_SECONDS.labels(payload["platform"]).observe(max(0.0, latency))
         await self._done(row.id, "sent")
         return True
 

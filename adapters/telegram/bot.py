@@ -15,6 +15,7 @@ import hmac
 import json
 import logging
 import secrets
+import time
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -109,6 +110,7 @@ class TelegramAdapter:
         self._tasks: list[asyncio.Task[None]] = []
         self._site: web.AppRunner | None = None
         self._secret = ""
+        self._last_poll: float | None = None  # monotonic time of the last answered getUpdates
 
     async def start(self) -> None:
         await self.bot.initialize()
@@ -121,6 +123,13 @@ class TelegramAdapter:
             await self._serve_webhook(self.webhook)
         self._tasks.append(asyncio.create_task(self.dispatcher.run(self._stop)))
         self._tasks.append(asyncio.create_task(self.sender.run(self._stop)))
+
+    def connected(self) -> bool:
+        """For `/healthz`: the webhook is served, or Telegram answered a poll lately."""
+        if self.webhook is not None:
+            return self._site is not None
+        recent = self._last_poll is not None and time.monotonic() - self._last_poll < self.poll_timeout + 30
+        return recent and any(not task.done() for task in self._tasks)
 
     async def _publish_command_menus(self) -> None:
         """Everyone's menu lists what everyone may run; chat admins (and a private chat, where
@@ -162,6 +171,7 @@ class TelegramAdapter:
                     read_timeout=self.poll_timeout + 10,
                     allowed_updates=ALLOWED_UPDATES,
                 )
+                self._last_poll = time.monotonic()
                 await self._store(updates)
             except Exception as exc:  # Telegram or the database: nothing was confirmed, so retry
                 log.warning("polling paused (%s); retrying in %.0f s", type(exc).__name__, backoff)

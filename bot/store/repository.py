@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, delete
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -25,6 +26,7 @@ from sqlmodel import col, select
 
 from bot.domain import Unit
 from bot.messages import Address
+from bot.metrics import DATABASE_ERRORS
 from bot.store.database import create_inline_engine
 from bot.store.group_commit import GroupCommit
 from bot.store.inline import InlineSession
@@ -178,7 +180,7 @@ _LAST_CHANGE = (
     .limit(1)
 )
 _INBOX_PENDING = (
-    select(INBOX.c.id, INBOX.c.platform, INBOX.c.chat, INBOX.c.payload)
+    core_select(INBOX.c.id, INBOX.c.platform, INBOX.c.chat, INBOX.c.payload, INBOX.c.received_at)
     .where(INBOX.c.handled_at.is_(None), INBOX.c.chat == bindparam("lane"))
     .order_by(INBOX.c.id)
     .limit(bindparam("limit"))
@@ -208,6 +210,7 @@ class Pending:
     platform: str
     chat: str
     payload: dict[str, Any]
+    received_at: datetime
 
 
 class Tx:
@@ -483,6 +486,15 @@ class Store:
         dropped (PostgreSQL restarted), is retried once (see ATTEMPTS). Connections are not
         pinged before each use: that was a round trip on every transaction. On SQLite, works
         ready at the same moment share one commit (`bot.store.group_commit`)."""
+        try:
+            return await self._run(work)
+        except IntegrityError:
+            raise
+        except DBAPIError:
+            DATABASE_ERRORS.inc()
+            raise
+
+    async def _run(self, work: Callable[[Tx], Awaitable[T]]) -> T:
         if self._grouped is not None:
             result: T = await self._grouped.run(work, ATTEMPTS)
             return result
