@@ -75,7 +75,11 @@ def run() -> None:
     """Start Spotter: the real platforms when their tokens are set, else the console chat."""
     settings = Settings()
     secrets = (settings.telegram_token, settings.discord_token, settings.telegram_webhook_secret)
-    logs.configure(settings.log_level, [*secrets, logs.database_password(settings.database_url)])
+    logs.configure(
+        settings.log_level,
+        [*secrets, logs.database_password(settings.database_url)],
+        json_lines=settings.log_format.lower() == "json",
+    )
     if settings.telegram_token or settings.discord_token:
         _start(serve(settings), serving=True)
         return

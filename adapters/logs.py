@@ -8,8 +8,10 @@ its arguments and any exception text, so even DEBUG output is safe to share.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -66,9 +68,31 @@ def printable_url(url: str) -> str:
         return redact(url)
 
 
-def configure(level: str, secrets: Iterable[str | None]) -> None:
-    """Log to stderr at `level`, with every secret redacted from every handler's output."""
+class JsonLines(logging.Formatter):
+    """One JSON object per line (time, level, logger, message, exception), for log shippers.
+    Records reach it already redacted: the secret filter runs before any formatter."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = redact(record.exc_text)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure(level: str, secrets: Iterable[str | None], *, json_lines: bool = False) -> None:
+    """Log to stderr at `level` (as JSON lines when asked), with every secret redacted from
+    every handler's output."""
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if json_lines:
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonLines())
     register_secret(*secrets)
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, RedactSecrets) for f in handler.filters):

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     discord_api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
     discord_gateway_url: str | None = Field(default=None, validation_alias="DISCORD_GATEWAY_URL")
     log_level: str = Field(default="INFO", validation_alias="SPOTTER_LOG_LEVEL")
+    # "json": one JSON object per line (for a log shipper); anything else: plain text lines.
+    log_format: str = Field(default="text", validation_alias="SPOTTER_LOG_FORMAT")
     # `/healthz` and `/metrics` (adapters/ops.py) while `spotter run` serves platforms; 0 turns
     # them off. Local by default: a container sets SPOTTER_OPS_LISTEN=0.0.0.0.
     ops_port: int = Field(default=8080, validation_alias="SPOTTER_OPS_PORT")

@@ -310,6 +310,35 @@ async def test_a_debug_session_logs_no_token(fake: FakeTelegram, tmp_path: Path)
     assert fake.token.split(":")[1] not in output
 
 
+async def test_spotter_run_serves_healthz_and_logs_json_lines_without_the_token(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    import asyncio
+    import json
+    import signal
+
+    port = free_port()
+    settings = {"SPOTTER_LOG_FORMAT": "json", "SPOTTER_LOG_LEVEL": "DEBUG", "SPOTTER_OPS_PORT": str(port)}
+    process = await spotter_run(fake, tmp_path, settings, capture=True)
+    try:
+        await fake.wait_for("setMyCommands", 1, within=30)
+        await fake.send_text(GROUP, fake.user(ANA, "Ana"), "/start")
+        await fake.wait_for("sendMessage", 1, within=30)
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{port}/healthz") as answer,
+        ):
+            assert answer.status == 200
+            assert (await answer.json())["platforms"] == {"telegram": "connected"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    lines = [json.loads(line) for line in stderr.decode().splitlines() if line.strip()]
+    assert {"time", "level", "logger", "message"} <= set(lines[0])
+    assert any(line["level"] == "DEBUG" for line in lines)
+    assert fake.token.split(":")[1] not in stderr.decode()
+
+
 async def test_help_in_a_group_explains_privacy_mode(chat: Chat) -> None:
     assert "privacy mode" in await chat.say(ANA, "/help")
 
