@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sqlite3
 import stat
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from adapters import logs
+from adapters import backup, logs
 from adapters.console import demo as demo_scene
 from adapters.data_cli import HistoryError, export_history, forget_person, import_history
 from adapters.runtime import console_runtime, serve
@@ -207,6 +208,36 @@ def forget(
     """Delete everything Spotter holds about one person (what /forget does), for an operator."""
     settings = Settings() if database_url is None else Settings(database_url=database_url)
     typer.echo(asyncio.run(forget_person(settings, platform, user)))
+
+
+@app.command("backup")
+def backup_(
+    file: Path = typer.Argument(..., help="A new file to write the copy to."),
+    database_url: str = typer.Option(None, "--db", help="Database URL (default: settings)."),
+) -> None:
+    """Copy the database, consistently, while Spotter runs (SQLite; PostgreSQL: how with pg_dump)."""
+    settings = Settings() if database_url is None else Settings(database_url=database_url)
+    try:
+        pages = backup.backup(settings.database_url, file)
+    except (backup.BackupError, sqlite3.Error) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"backed up {pages} pages to {file}")
+
+
+@app.command("restore")
+def restore_(
+    file: Path = typer.Argument(..., help="A file `spotter backup` wrote."),
+    database_url: str = typer.Option(None, "--db", help="Database URL to restore into (default: settings)."),
+) -> None:
+    """Restore a backup into a new, empty database (SQLite; PostgreSQL: how with pg_restore)."""
+    settings = Settings() if database_url is None else Settings(database_url=database_url)
+    try:
+        backup.restore(file, settings.database_url)
+    except (backup.BackupError, sqlite3.Error) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"restored {file}; the next start brings its schema up to date")
 
 
 @app.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///spotter.db"
@@ -39,3 +39,13 @@ class Settings(BaseSettings):
     ops_listen: str = Field(default="127.0.0.1", validation_alias="SPOTTER_OPS_LISTEN")
     # A directory of extra exercise files (TOML, the schema of bot/content/model.py).
     exercises_dir: Path | None = Field(default=None, validation_alias="SPOTTER_EXERCISES_DIR")
+
+    @field_validator("telegram_api_base")
+    @classmethod
+    def _bot_api_root(cls, value: str | None) -> str | None:
+        """The server's root: a pasted `…/bot` (the form Telegram's docs show) is taken off,
+        since Spotter adds it (and `/file/bot` for files) itself."""
+        if not value:
+            return None
+        root = value.rstrip("/")
+        return root.removesuffix("/bot") if root.endswith("/bot") else root

@@ -385,3 +385,40 @@ def test_spotter_forget_deletes_a_person_for_an_operator(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert "Spotter forgot them (1 log in 1 program deleted" in result.stdout
     assert "join first" in _spotter("console", "--db", db, stdin="@ana 3x5 @ 80kg\n").stdout
+
+
+def test_a_backup_restored_into_an_empty_database_holds_every_group_member_and_log(tmp_path: Path) -> None:
+    import sqlite3
+
+    live, copy = tmp_path / "live.db", tmp_path / "restored.db"
+    lines = (
+        "/setup strength mon 07:00 UTC\n@ana /join intermediate 80kg\n3x5 @ 80kg\n"
+        "@ben /join beginner\nbw 3x10\n"
+    )
+    _console_week(f"sqlite+aiosqlite:///{live}", tmp_path / "files", lines)
+    made = _spotter("backup", str(tmp_path / "backup.db"), "--db", f"sqlite+aiosqlite:///{live}")
+    assert made.returncode == 0, made.stderr
+    restored = _spotter("restore", str(tmp_path / "backup.db"), "--db", f"sqlite+aiosqlite:///{copy}")
+    assert restored.returncode == 0, restored.stderr
+
+    def counts(path: Path) -> tuple[int, ...]:
+        with sqlite3.connect(path) as db:
+            return tuple(
+                db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("groups", "members", "logs")
+            )
+
+    assert counts(copy) == counts(live) == (1, 2, 2)
+    assert (
+        "Barbell hip thrust 3 × 3 @ 80 kg"
+        in _spotter("console", "--db", f"sqlite+aiosqlite:///{copy}", stdin="@ana /me\n").stdout
+    )
+    again = _spotter("restore", str(tmp_path / "backup.db"), "--db", f"sqlite+aiosqlite:///{copy}")
+    assert again.returncode == 2
+    assert "already holds programs" in again.stderr
+
+
+def test_backup_on_postgresql_says_how_with_pg_dump() -> None:
+    result = _spotter("backup", "x.dump", "--db", "postgresql://spotter:secret@db:5432/spotter")
+    assert result.returncode == 2
+    assert "pg_dump --format=custom --file x.dump" in result.stderr
+    assert "secret" not in result.stderr
