@@ -16,6 +16,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# PostgreSQL advisory lock taken while migrating: two replicas started at once would otherwise
+# both create the schema, and one would fail on the other's tables.
+MIGRATION_LOCK = 0x5350_4D47  # "SPMG"
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -124,9 +127,10 @@ def alembic_config() -> Config:
 async def migrate(engine: AsyncEngine) -> None:
     """Bring the schema to the newest migration; safe to call on every start-up.
 
-    On SQLite, foreign keys are off while migrating: a batch migration rebuilds a table by
-    dropping and renaming it, and with them on, dropping `members` would cascade into every log.
-    They are checked once the migration committed, and switched back on."""
+    On PostgreSQL, processes migrating at once take turns on an advisory lock; the second finds
+    the schema up to date. On SQLite, foreign keys are off while migrating: a batch migration
+    rebuilds a table by dropping and renaming it, and with them on, dropping `members` would
+    cascade into every log. They are checked once the migration committed, and switched back on."""
     sqlite = engine.dialect.name == "sqlite"
     async with engine.connect() as connection:
         if sqlite:  # outside any transaction: SQLite ignores this pragma inside one
@@ -134,6 +138,8 @@ async def migrate(engine: AsyncEngine) -> None:
             await connection.commit()
         try:
             async with connection.begin():
+                if not sqlite:  # replicas starting together take turns (the lock ends with the commit)
+                    await connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 await connection.run_sync(_upgrade)
             if sqlite:
                 broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()

@@ -11,27 +11,30 @@ from typing import Any
 
 import aiohttp
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.store.database import async_url
 from tests.e2e.telegram_chat import BEN, COACH, GROUP, free_port, spotter_run, webhook_settings
 from tests.fake_telegram import FakeTelegram
+from tests.helpers import eventually
 
 SECRET = "replica-s3cret"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _update(fake: FakeTelegram, update_id: int, user: dict[str, Any], text: str) -> dict[str, Any]:
-    command = text.split(maxsplit=1)[0]
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": 500 + update_id,
-            "date": 0,
-            "chat": fake.chat(GROUP),
-            "from": user,
-            "text": text,
-            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
-        },
+    message: dict[str, Any] = {
+        "message_id": 500 + update_id,
+        "date": 0,
+        "chat": fake.chat(GROUP),
+        "from": user,
+        "text": text,
     }
+    if text.startswith("/"):
+        command = text.split(maxsplit=1)[0]
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    return {"update_id": update_id, "message": message}
 
 
 def _session_soon() -> datetime:
@@ -91,3 +94,72 @@ async def test_a_setup_on_the_standby_brings_the_leaders_reminder_once(
     reminders = [t for t in fake.texts(GROUP) if t.startswith("⏰")]
     assert len(reminders) == 1
     assert due <= observed <= due + timedelta(seconds=20)
+
+
+REPORTS = 200
+LIFTERS = 10
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+async def test_two_webhook_replicas_split_200_reports_into_exactly_200_logs(
+    database_url: str, tmp_path: Path
+) -> None:
+    fake = FakeTelegram()
+    fake.admins[GROUP] = {COACH}
+    await fake.start()
+    ports = (free_port(), free_port())
+    replicas = []
+    try:
+        for folder, port in zip(("a", "b"), ports, strict=True):
+            (tmp_path / folder).mkdir()
+            settings = {
+                "SPOTTER_DATABASE_URL": database_url,
+                "SPOTTER_OPS_PORT": "0",
+                **webhook_settings(port, SECRET),
+            }
+            replicas.append(await spotter_run(fake, tmp_path / folder, settings, capture=True))
+        await fake.wait_for("setWebhook", 2, within=30)
+        hooks = [f"http://127.0.0.1:{port}/telegram" for port in ports]
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        lifters = [fake.user(100 + i, f"Lifter{i}") for i in range(LIFTERS)]
+        setup = [(fake.user(COACH, "Coach"), "/setup strength mon,wed,fri 18:00 UTC")]
+        setup += [(lifter, "/join intermediate 60kg") for lifter in lifters]
+        async with aiohttp.ClientSession() as http:
+            for update_id, (user, said) in enumerate(setup, start=1):
+                answer = await http.post(hooks[0], json=_update(fake, update_id, user, said), headers=headers)
+                assert answer.status == 200
+                await fake.wait_for("sendMessage", update_id, within=30)
+            posts = [
+                http.post(
+                    hooks[n % 2],  # every other report to the other replica
+                    json=_update(fake, 1000 + n, lifters[n % LIFTERS], f"3x{5 + n % 8} @ 60kg"),
+                    headers=headers,
+                )
+                for n in range(REPORTS)
+            ]
+            assert {answer.status for answer in await asyncio.gather(*posts)} == {200}
+        # Every report is logged before its confirmation exists; the confirmations themselves
+        # trickle out at Telegram's 20 a minute for one group, so the logs are what is counted.
+        engine = create_async_engine(async_url(database_url))
+        try:
+            await eventually(lambda: _all_logged(engine), within=90)
+            await asyncio.sleep(3)  # a second copy of any report would be logged by now
+            logged = await _logs(engine)
+        finally:
+            await engine.dispose()
+    finally:
+        for process in replicas:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+        outputs = [await asyncio.wait_for(process.communicate(), 30) for process in replicas]
+        await fake.stop()
+    assert logged == REPORTS, [err.decode()[-2000:] for _, err in outputs]
+
+
+async def _all_logged(engine: AsyncEngine) -> bool:
+    return await _logs(engine) >= REPORTS
+
+
+async def _logs(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        return int((await connection.execute(text("SELECT count(*) FROM logs"))).scalar_one())
