@@ -83,6 +83,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> None:
                 settings.discord_token,
                 api_base=settings.discord_api_base,
                 gateway_url=settings.discord_gateway_url,
+                shard_count=settings.discord_shard_count,
+                shard_ids=[int(i) for i in (settings.discord_shard_ids or "").split(",") if i.strip()],
             )
         )
     pusher = spotter.pusher(

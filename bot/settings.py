@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     # (`ws://127.0.0.1:8090/`), for a self-hosted proxy or a fake server.
     discord_api_base: str | None = Field(default=None, validation_alias="DISCORD_API_BASE")
     discord_gateway_url: str | None = Field(default=None, validation_alias="DISCORD_GATEWAY_URL")
+    # Sharding (required by Discord from 2,500 servers): the total, and this process's shards
+    # ("0,1"; default all of them).
+    discord_shard_count: int | None = Field(default=None, validation_alias="DISCORD_SHARD_COUNT")
+    discord_shard_ids: str | None = Field(default=None, validation_alias="DISCORD_SHARD_IDS")
     log_level: str = Field(default="INFO", validation_alias="SPOTTER_LOG_LEVEL")
     # "json": one JSON object per line (for a log shipper); anything else: plain text lines.
     log_format: str = Field(default="text", validation_alias="SPOTTER_LOG_FORMAT")

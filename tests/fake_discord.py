@@ -55,6 +55,8 @@ class FakeDiscord:
     sent_times: list[float] = field(default_factory=list)  # perf_counter() of each channel message
     port: int = 0
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    # Each session's shard as it identified ([id, count]); a session without one gets everything.
+    shards: dict[int, tuple[int, int]] = field(default_factory=dict)
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(70000))
     _new_call: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -222,8 +224,16 @@ class FakeDiscord:
         }
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send an event to the sessions that own it: with shards, only the shard of its guild
+        (`(guild_id >> 22) % shard_count`, as Discord routes), direct messages to shard 0."""
+        guild = int(data.get("guild_id") or 0)
         for ws in list(self._sockets):
-            await ws.send_str(json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data}))
+            if self._owns(ws, guild):
+                await ws.send_str(json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data}))
+
+    def _owns(self, ws: web.WebSocketResponse, guild: int) -> bool:
+        shard = self.shards.get(id(ws))
+        return shard is None or (guild >> 22) % shard[1] == shard[0]
 
     # Reading what the bot did
 
@@ -279,6 +289,7 @@ class FakeDiscord:
                     await self._identify(ws, payload["d"])
         finally:
             self._sockets.remove(ws)
+            self.shards.pop(id(ws), None)
         return ws
 
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
@@ -287,6 +298,10 @@ class FakeDiscord:
             await ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         self.identified += 1
+        if data.get("shard"):
+            shard_id, count = data["shard"]
+            self.shards[id(ws)] = (int(shard_id), int(count))
+        mine = self._owns(ws, GUILD)
         ready = {
             "v": 10,
             "user": {
@@ -295,17 +310,20 @@ class FakeDiscord:
                 "mfa_enabled": False,
                 "flags": 0,
             },
-            "guilds": [{"id": str(GUILD), "unavailable": True}],
+            "guilds": [{"id": str(GUILD), "unavailable": True}] if mine else [],
             "session_id": f"session{self.identified}",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(APP), "flags": 0},
             "private_channels": [],
             "relationships": [],
         }
+        if self.shards.get(id(ws)):
+            ready["shard"] = list(self.shards[id(ws)])
         await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._seq), "d": ready}))
-        await ws.send_str(
-            json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._seq), "d": self._guild()})
-        )
+        if mine:
+            await ws.send_str(
+                json.dumps({"op": 0, "t": "GUILD_CREATE", "s": next(self._seq), "d": self._guild()})
+            )
 
     def _guild(self) -> dict[str, Any]:
         return {

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import discord
@@ -61,8 +61,14 @@ class DiscordAdapter:
         api_base: str | None = None,
         gateway_url: str | None = None,
         limits: Limits | None = None,
+        shard_count: int | None = None,
+        shard_ids: Sequence[int] | None = None,
     ) -> None:
+        """`shard_count` (with `shard_ids`, the shards this process runs; default all of them)
+        connects as discord.py's AutoShardedClient: Discord requires shards from 2,500 servers,
+        and several processes can each run a range, sharing the database."""
         register_secret(token)
+        self.shards = (shard_count, list(shard_ids) if shard_ids else None) if shard_count else None
         if api_base:  # discord.py reads both from class attributes: the REST root and the gateway
             Route.BASE = api_base.rstrip("/")
         if gateway_url:
@@ -96,12 +102,20 @@ class DiscordAdapter:
         """For `/healthz`: the gateway session is up."""
         return self.client.is_ready() and not self.client.is_closed()
 
-    def _client(self, *, message_content: bool) -> _Client:
+    def _client(self, *, message_content: bool) -> _Client | _ShardedClient:
         intents = discord.Intents.default()
         intents.message_content = message_content
         intents.members = False
         intents.presences = False
-        return _Client(self, intents=intents, max_ratelimit_timeout=30.0, guild_ready_timeout=0.05)
+        options: dict[str, Any] = {
+            "intents": intents,
+            "max_ratelimit_timeout": 30.0,
+            "guild_ready_timeout": 0.05,
+        }
+        if self.shards is not None:
+            count, ids = self.shards
+            return _ShardedClient(self, shard_count=count, shard_ids=ids, **options)
+        return _Client(self, **options)
 
     async def start(self, ready_within: float = 30.0) -> None:
         """Connect, register the commands if they changed, and start handling and sending."""
@@ -256,12 +270,10 @@ class DiscordAdapter:
         log.info("Discord commands registered (%d)", len(wanted))
 
 
-class _Client(discord.Client):
-    """discord.py's client, forwarding the events Spotter uses to the adapter."""
+class _Events:
+    """The events Spotter uses, forwarded to the adapter (for either kind of client)."""
 
-    def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
-        super().__init__(**options)
-        self.adapter = adapter
+    adapter: DiscordAdapter
 
     async def on_ready(self) -> None:
         await self.adapter.on_ready()
@@ -281,6 +293,22 @@ class _Client(discord.Client):
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         if "content" in payload.data:  # an embed unfurling is an update too, not an edit
             await self.adapter.on_message(payload.message, edited=True)
+
+
+class _Client(_Events, discord.Client):
+    """discord.py's client: one gateway session for every server."""
+
+    def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
+        super().__init__(**options)
+        self.adapter = adapter
+
+
+class _ShardedClient(_Events, discord.AutoShardedClient):
+    """discord.py's sharded client: the servers of `shard_ids`, one session per shard."""
+
+    def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
+        super().__init__(**options)
+        self.adapter = adapter
 
 
 def _comparable(commands: Any) -> list[tuple[Any, ...]]:

@@ -235,6 +235,36 @@ async def test_a_display_name_of_everyone_pings_nobody(group: FakeDiscord) -> No
     )
 
 
+async def test_two_shards_split_the_servers_and_a_command_is_answered_once(
+    fake: FakeDiscord, app: Spotter
+) -> None:
+    shards = [
+        DiscordAdapter(
+            app,
+            fake.token,
+            api_base=fake.api_base,
+            gateway_url=fake.gateway_url,
+            limits=FAST,
+            shard_count=2,
+            shard_ids=[shard],
+        )
+        for shard in (0, 1)
+    ]
+    for shard in shards:
+        await shard.start()
+    try:
+        assert sorted(fake.shards.values()) == [(0, 2), (1, 2)]
+        before = len(fake.calls)
+        await fake.command(COACH, "setup", SETUP, admin=True)
+        (answer,) = await fake.answers(before)
+        assert "Program set" in text(answer)
+        await asyncio.sleep(0.5)  # the other shard would have answered by now
+        assert len(await fake.answers(before)) == 1
+    finally:
+        for shard in shards:
+            await shard.stop()
+
+
 # Pushes
 
 
