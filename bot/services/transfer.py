@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
+from typing import Any
+
+from sqlalchemy import insert
 
 from bot.content.catalogue import Catalogue
 from bot.content.model import Exercise
@@ -24,8 +27,9 @@ from bot.rules.reports import LoggedSet
 from bot.rules.schedule import iso_week
 from bot.services import lifts
 from bot.store.repository import Tx
-from bot.store.tables import GroupRow, LogRow, MemberRow
+from bot.store.tables import GroupRow, LogRow, MemberRow, table_of
 
+LOGS = table_of(LogRow)
 SOURCE_PREFIX = "csv:"
 # A session holds at most this many sets of one exercise (more is a file error, not training).
 MAX_SETS = 50
@@ -72,14 +76,17 @@ async def import_sets(
     mine = [s for s in sets if not s.member or s.member == member.name]
     known: list[tuple[Exercise, Variation | None, CsvSet]] = []
     unknown: dict[str, int] = {}
+    names = {name: _exercise_named(name, catalogue) for name in {s.exercise for s in mine}}
     for s in mine:
-        found = _exercise_named(s.exercise, catalogue)
+        found = names[s.exercise]
         if found is None:
             unknown[s.exercise] = unknown.get(s.exercise, 0) + 1
         else:
             known.append((*found, s))
     existing = {_fingerprint(e.exercise, e.day, e.sets()) for e in await tx.history(member)}
     stored = already = count = 0
+    new_logs: list[dict[str, Any]] = []
+    tracks = {track.exercise: track for track in await tx.tracks(member)}  # read once, not per session
     key = _session_key
     for (day, _workout, exercise_id), run in groupby(sorted(known, key=key), key=key):
         session = list(run)
@@ -91,30 +98,36 @@ async def import_sets(
             already += 1
             continue
         existing.add(fingerprint)
-        track = await lifts.track_for(tx, group, member, exercise)
+        track = tracks.get(exercise_id) or await lifts.track_for(tx, group, member, exercise, [])
+        tracks[exercise_id] = track
         loads = [s.load_kg for s in logged if s.load_kg is not None]
         chosen = variation or implied_variation(
             exercise.lift, track.prescription(exercise.lift).variation, loads, member.unit
         )
         if not chosen.loaded:
             logged = tuple(LoggedSet(s.reps, None) for s in logged)
-        entry = LogRow(
-            member_id=member.pk,
-            source_key=SOURCE_PREFIX + fingerprint,
-            exercise=exercise_id,
-            day=day,
-            week=iso_week(day),
-            variation=chosen.id,
-            sets_data=[],
-            rpe=next((s.rpe for s in reversed(rows) if s.rpe is not None), None),
-            per_side=any(EACH_SIDE in s.notes.lower() for s in rows),
-            logged_at=now,
+        new_logs.append(
+            {
+                "member_id": member.pk,
+                "source_key": SOURCE_PREFIX + fingerprint,
+                "exercise": exercise_id,
+                "day": day,
+                "week": iso_week(day),
+                "variation": chosen.id,
+                "sets_data": [{"reps": s.reps, "load_kg": s.load_kg} for s in logged],
+                "rpe": next((s.rpe for s in reversed(rows) if s.rpe is not None), None),
+                "per_side": any(EACH_SIDE in s.notes.lower() for s in rows),
+                "logged_at": now,
+            }
         )
-        entry.set_sets(logged)
         track.bests = None  # recomputed from the logs on the next report
-        await tx.add(entry, track)
         stored += 1
         count += len(logged)
+    # One statement for the whole file (years of logs), the tracks flushed with it: an import
+    # holds the one writer for a moment, not for a statement per session.
+    if new_logs:
+        await tx.session.execute(insert(LOGS), new_logs)
+    await tx.add(*tracks.values())
     others = len(sets) - len(mine)
     return Imported(stored, count, already, tuple(unknown), sum(unknown.values()), others)
 
