@@ -22,8 +22,9 @@ async def leave(ctx: Context) -> Reply:
 
 @router.command("forget", usage="[@member who left]")
 async def forget(ctx: Context) -> Reply:
-    """Delete everything Spotter holds about you, in every group, after you confirm; admins:
-    /forget @name for a member who left."""
+    """Delete everything Spotter holds about you, in every group, after you confirm.
+
+    Admins: /forget @name for a member who left."""
     if not ctx.args.strip():
         return view.confirm_forget(ctx.incoming.user_id, yours=True)
     if not ctx.incoming.is_admin:

@@ -15,8 +15,9 @@ router = Router("Plates")
 
 @router.command("plates", usage="[load] | set 25 20 15 10 5 2.5 1.25 [kg|lb]")
 async def plates_(ctx: Context) -> Reply:
-    """Plates a side of the bar for a load (/plates 102.5), or the gym's plates; admins set
-    them (/plates set 25 20 15 10 5 2.5 1.25 kg)."""
+    """Plates a side of the bar for a load (/plates 102.5), or the gym's plates (admins: set).
+
+    Admins set the gym's own plates per unit: /plates set 25 20 15 10 5 2.5 1.25 kg."""
     group, member = await ctx.tx.group_and_member(ctx.incoming.address, ctx.incoming.user_id)
     unit = member.unit if member is not None else Unit.KG
     try:

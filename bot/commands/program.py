@@ -53,8 +53,9 @@ async def schedule(ctx: Context) -> Reply:
 
 @router.command("program", usage="mon: hip thrust, rdl; thu: squat, bench", needs=Needs.GROUP)
 async def program_(ctx: Context) -> Reply:
-    """Show which exercises each training day holds; admins set them (days named become the
-    training days)."""
+    """Show which exercises each training day holds; admins set them.
+
+    The days named become the training days."""
     if not ctx.args.strip():
         return view.lineup(program.lineup_of(ctx.group, ctx.catalogue))
     if not ctx.incoming.is_admin:

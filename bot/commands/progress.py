@@ -19,8 +19,9 @@ router = Router("Progress")
 
 @router.command("progress", usage="[member] [exercise]", needs=Needs.GROUP)
 async def progress(ctx: Context) -> Reply:
-    """A chart of weekly working load, estimated 1RM and volume, records starred (yours, or a
-    member's: /progress ana squat)."""
+    """A chart of your (or a member's) weekly load, estimated 1RM and volume: /progress ana squat.
+
+    Records are starred; the chart is in the viewer's unit."""
     member, rest, viewer = await _whose(ctx)
     if member.private and member.user_id != ctx.incoming.user_id:
         return standings_view.private_refused(member.name)

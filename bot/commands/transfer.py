@@ -33,8 +33,9 @@ async def export(ctx: Context) -> Reply:
 
 @router.command("import", usage="(a CSV file sent with the command)", needs=Needs.MEMBER)
 async def import_(ctx: Context) -> Reply:
-    """Import your history from a CSV file (Strong, Hevy or a Spotter export) sent with /import
-    as its caption; sessions already logged are skipped."""
+    """Import your history from a Strong, Hevy or Spotter CSV sent with /import as its caption.
+
+    Sessions already logged are skipped; exercise names are matched by name or alias."""
     document = ctx.incoming.document
     if document is None:
         return view.how_to_import()
