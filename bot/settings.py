@@ -37,9 +37,10 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", validation_alias="SPOTTER_LOG_LEVEL")
     # "json": one JSON object per line (for a log shipper); anything else: plain text lines.
     log_format: str = Field(default="text", validation_alias="SPOTTER_LOG_FORMAT")
-    # `/healthz` and `/metrics` (adapters/ops.py) while `spotter run` serves platforms; 0 turns
-    # them off. Local by default: a container sets SPOTTER_OPS_LISTEN=0.0.0.0.
-    ops_port: int = Field(default=8080, validation_alias="SPOTTER_OPS_PORT")
+    # `/healthz` and `/metrics` (adapters/ops.py) while `spotter run` serves platforms; off (0)
+    # unless set, so a bare run opens no port of its own (the image and the unit set 8080).
+    # Local by default: a container sets SPOTTER_OPS_LISTEN=0.0.0.0.
+    ops_port: int = Field(default=0, validation_alias="SPOTTER_OPS_PORT")
     ops_listen: str = Field(default="127.0.0.1", validation_alias="SPOTTER_OPS_LISTEN")
     # A directory of extra exercise files (TOML, the schema of bot/content/model.py).
     exercises_dir: Path | None = Field(default=None, validation_alias="SPOTTER_EXERCISES_DIR")
