@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from adapters.telegram.render import MAX_MESSAGE, split_markup, to_html
 from bot.domain import Unit
 from bot.markup import plain_text
-from bot.messages import Address, Kind
+from bot.messages import Address, Attachment, Kind
 from bot.rules.reports import ReportError, parse_report
 from tests.helpers import GroupChat, button
 
@@ -27,6 +27,13 @@ COMMANDS = (
     "/variations",
     "/exercise",
     "/pain",
+    "/plates",
+    "/plates set",
+    "/progress",
+    "/leaderboard",
+    "/private",
+    "/export",
+    "/forget",
 )
 
 
@@ -110,7 +117,10 @@ async def test_no_command_argument_crashes_the_bot(
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    data=st.one_of(st.text(max_size=80), st.from_regex(r"(done|undo|pick):[0-9²٣:]{0,30}", fullmatch=True))
+    data=st.one_of(
+        st.text(max_size=80),
+        st.from_regex(r"(done|undo|pick|rsvp|forget|move):[0-9a-z²٣:-]{0,30}", fullmatch=True),
+    )
 )
 async def test_no_button_payload_crashes_the_bot(berlin_group: GroupChat, data: str) -> None:
     for reply in await berlin_group.replies("ben", "", action=data, message_id="bot-2"):
@@ -123,4 +133,20 @@ async def test_no_edit_crashes_the_bot(berlin_group: GroupChat, text: str, messa
     await berlin_group.say("ben", "/join intermediate 60kg", message_id="m0")
     await berlin_group.say("ben", "3x10 @ 60kg", message_id="m1")
     for reply in await berlin_group.replies("ben", text, message_id=message_id, kind=Kind.EDIT):
+        assert reply.text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=2000).map(str.encode),
+        st.lists(st.text(alphabet=string.printable, max_size=20), max_size=12).map(
+            lambda cells: ("Date,Exercise Name,Reps,Weight\n" + ",".join(cells) + "\n").encode()
+        ),
+    )
+)
+async def test_no_uploaded_file_crashes_the_import(berlin_group: GroupChat, data: bytes) -> None:
+    await berlin_group.say("ben", "/join intermediate 60kg")
+    for reply in await berlin_group.replies("ben", "/import", document=Attachment("x.csv", data)):
         assert reply.text
