@@ -69,10 +69,10 @@ async def _week_under_0009(database_url: str) -> None:
 
 
 async def test_an_old_group_becomes_a_hip_thrust_program_with_its_members_logs_and_changes(
-    database_url: str, clock: ManualClock
+    empty_database_url: str, clock: ManualClock
 ) -> None:
-    await _week_under_0009(database_url)
-    spotter = await build_spotter(Settings(database_url=database_url), clock)
+    await _week_under_0009(empty_database_url)
+    spotter = await build_spotter(Settings(database_url=empty_database_url), clock)
     try:
         chat = GroupChat(spotter.coach, admins={"coach"})
         assert "Monday: hip thrust" in await chat.say("ben", "/program")
@@ -90,9 +90,11 @@ async def test_an_old_group_becomes_a_hip_thrust_program_with_its_members_logs_a
         await spotter.close()
 
 
-async def test_records_kept_before_the_upgrade_still_count(database_url: str, clock: ManualClock) -> None:
-    await _week_under_0009(database_url)
-    spotter = await build_spotter(Settings(database_url=database_url), clock)
+async def test_records_kept_before_the_upgrade_still_count(
+    empty_database_url: str, clock: ManualClock
+) -> None:
+    await _week_under_0009(empty_database_url)
+    spotter = await build_spotter(Settings(database_url=empty_database_url), clock)
     try:
         chat = GroupChat(spotter.coach, admins={"coach"})
         assert "🏆" not in await chat.say("ben", "3x9 @ 60kg")  # below the 62.5 kg logged before

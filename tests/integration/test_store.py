@@ -78,9 +78,9 @@ async def test_the_migrations_build_exactly_the_schema_the_models_describe(spott
         assert await connection.run_sync(_schema_drift) == []
 
 
-async def test_migrating_again_is_a_no_op(database_url: str) -> None:
+async def test_migrating_again_is_a_no_op(empty_database_url: str) -> None:
     """A second start-up on a migrated database changes neither the schema nor the rows."""
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     try:
         await migrate(engine)
         store = Store(engine)
@@ -212,7 +212,7 @@ async def _member_ids(tx: Tx) -> list[str]:
     return [member.user_id for member in await tx.members(group)]
 
 
-async def test_upgrading_an_older_schema_keeps_its_rows(database_url: str) -> None:
+async def test_upgrading_an_older_schema_keeps_its_rows(empty_database_url: str) -> None:
     """Data written under migration 0002 survives the upgrade to the newest schema."""
     from alembic import command
     from sqlalchemy import text
@@ -224,7 +224,7 @@ async def test_upgrading_an_older_schema_keeps_its_rows(database_url: str) -> No
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(upgrade_to, "0002")
@@ -244,7 +244,7 @@ async def test_upgrading_an_older_schema_keeps_its_rows(database_url: str) -> No
 
 
 async def test_a_program_set_in_a_forum_topic_moves_to_its_chat_and_keeps_pushing_there(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
     """Migration 0008: per-topic programs become the chat's; of two in one chat, the bigger one."""
     from alembic import command
@@ -264,7 +264,7 @@ async def test_a_program_set_in_a_forum_topic_moves_to_its_chat_and_keeps_pushin
             " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
         )
 
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(upgrade_to, "0007")
