@@ -114,7 +114,7 @@ async def import_sets(
                 "day": day,
                 "week": iso_week(day),
                 "variation": chosen.id,
-                "sets_data": [{"reps": s.reps, "load_kg": s.load_kg} for s in logged],
+                "sets_data": LogRow.sets_json(logged),
                 "rpe": next((s.rpe for s in reversed(rows) if s.rpe is not None), None),
                 "per_side": any(EACH_SIDE in s.notes.lower() for s in rows),
                 "logged_at": now,

@@ -160,7 +160,8 @@ async def apply_bump(
     records: list[WeekRecord] = []
     last_session = group.schedule().last_session_of(week)
     planned = group.schedule().session_days(week)
-    for member in await tx.members(group):
+    members = await tx.members(group)
+    for member in members:
         logs = await tx.logs_in_week(member, week)
         pain = bool(await tx.pain_in_week(member, week))
         skipped = bool(planned) and set(planned) <= await tx.skipped_days(member)
@@ -199,7 +200,7 @@ async def apply_bump(
         change_of(change, name, unit, catalogue.get(change.exercise) or catalogue.by_id(DEFAULT_EXERCISE))
         for name, unit, change in await tx.coach_changes(group, week)
     )
-    kept = await recap(tx, group, week, await tx.members(group))
+    kept = await recap(tx, group, week, members)
     bump = BumpResult(week, tuple(bumps), coach, tuple(records), kept)
     await tx.add(BumpRow(group_id=group.pk, week=week, applied_at=now, summary="", details=bump.to_json()))
     return bump

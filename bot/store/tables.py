@@ -174,7 +174,12 @@ class LogRow(_Row, table=True):
         return tuple(LoggedSet(int(s["reps"]), s["load_kg"]) for s in self.sets_data)
 
     def set_sets(self, sets: tuple[LoggedSet, ...]) -> None:
-        self.sets_data = [{"reps": s.reps, "load_kg": s.load_kg} for s in sets]
+        self.sets_data = LogRow.sets_json(sets)
+
+    @staticmethod
+    def sets_json(sets: tuple[LoggedSet, ...]) -> list[dict[str, Any]]:
+        """How `sets_data` holds sets (also for logs written without ORM objects, by an import)."""
+        return [{"reps": s.reps, "load_kg": s.load_kg} for s in sets]
 
 
 class PainRow(_Row, table=True):
